@@ -1,0 +1,71 @@
+# The few targets people use. Everything installs into .venv from pyproject.toml + constraints.txt.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/callhire
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install install-test sysdeps lint typecheck messages compilemessages test-sqlite test-postgres bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade "pip>=24,<27"
+
+install: sysdeps $(VENV)/bin/python
+	$(PY) -m pip install -q -c constraints.txt -e .
+
+install-test: sysdeps $(VENV)/bin/python
+	$(PY) -m pip install -q -c constraints.txt -e ".[test]"
+
+# gettext compiles the translation catalogues; Debian ships it, but a bare machine may lack it.
+sysdeps:
+	@command -v msgfmt >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
+
+compilemessages:
+	cd callhire && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
+
+messages:
+	cd callhire && ../$(PY) ../manage.py makemessages -l ms --no-obsolete --ignore=.venv
+	cd callhire && ../$(PY) ../manage.py makemessages -d djangojs -l ms --no-obsolete --ignore=.venv
+
+demo: install compilemessages
+	$(PY) manage.py migrate -v 0
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  callhire is running at http://$(HOST):$(PORT)/"
+	@echo "  Recruiter workspace: http://$(HOST):$(PORT)/control/   Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo logins (password: callhire-demo):"
+	@echo "    admin@callhire.test      site administrator"
+	@echo "    recruiter@kl-bpo.test    recruiter, Kuala Lumpur BPO"
+	@echo "    recruiter@sunrise.test   recruiter, Sunrise Contact Centers"
+	@echo "  Mail is written to var/mail/. Stop with Ctrl-C."
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck:
+	$(VENV)/bin/mypy callhire/screening callhire/postings callhire/cli.py
+
+test-sqlite:
+	DATABASE_URL= $(PY) -m pytest
+
+test-postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -p no:randomly
+
+test: install-test compilemessages lint typecheck
+	$(PY) manage.py check -v 0
+	$(PY) -m callhire.i18n_check
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+bench: install
+	$(PY) bench/bench_screening.py
+	$(PY) bench/bench_reader.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from callhire.base.demodata import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo employers, users, postings and applicants (safe to run again)."
+
+    def handle(self, *args, **options):
+        load_demo(self.stdout)

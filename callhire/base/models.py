@@ -1,0 +1,203 @@
+"""The shared domain: employers (the tenants), their people, postings and profile versions."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from callhire.screening.profile import Profile, parse_profile
+
+
+class Employer(models.Model):
+    """A contact center or BPO: the tenant every other row belongs to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    about = models.TextField(_("about"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    apply_email = models.EmailField(_("application email"), blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role at one employer."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        RECRUITER = "recruiter", _("Recruiter")
+        HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    employer = models.ForeignKey(Employer, models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RECRUITER)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "employer"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.employer} ({self.get_role_display()})"
+
+
+class Posting(models.Model):
+    """One open position at one employer, described by its latest profile version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class Arrangement(models.TextChoices):
+        ONSITE = "onsite", _("On site")
+        REMOTE = "remote", _("From home")
+        HYBRID = "hybrid", _("Hybrid")
+
+    employer = models.ForeignKey(Employer, models.CASCADE, related_name="postings")
+    title = models.CharField(_("title"), max_length=200)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    arrangement = models.CharField(
+        _("work arrangement"), max_length=10, choices=Arrangement.choices, default=Arrangement.ONSITE
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    closing_date = models.DateField(_("closing date"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    updated = models.DateTimeField(_("updated"), default=timezone.now)
+    # Copied from the current profile so the job board can filter and sort in the database.
+    employment_type = models.CharField(_("employment type"), max_length=20, blank=True)
+    hours = models.CharField(_("hours"), max_length=20, blank=True)
+    pay_min = models.DecimalField(_("pay from"), max_digits=12, decimal_places=2, null=True, blank=True)
+    pay_max = models.DecimalField(_("pay up to"), max_digits=12, decimal_places=2, null=True, blank=True)
+    pay_currency = models.CharField(_("currency"), max_length=3, blank=True)
+    pay_period = models.CharField(_("pay period"), max_length=10, blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=100, blank=True, help_text=_("ISO 639-1 codes, comma-separated")
+    )
+
+    class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def current_version(self) -> ProfileVersion | None:
+        return self.profile_versions.order_by("-number").first()
+
+    def copy_terms(self, profile: Profile) -> None:
+        """Copy the profile's job terms onto the fields the job board filters and sorts by."""
+        job = profile.job
+        pay = job.get("pay") or {}
+        self.arrangement = job.get("work_arrangement", self.arrangement)
+        self.employment_type = job.get("employment_type", "")
+        self.hours = job.get("hours", "")
+        self.pay_min = pay.get("min", pay.get("max"))
+        self.pay_max = pay.get("max", pay.get("min"))
+        self.pay_currency = pay.get("currency", "")
+        self.pay_period = pay.get("period", "")
+        rule = profile.rule("languages")
+        codes = [self.language] + (list(rule.value) if rule else [])
+        self.languages = ",".join(dict.fromkeys(codes))
+
+    def is_accepting(self) -> bool:
+        """Say whether candidates may apply today."""
+        if self.status != self.Status.OPEN:
+            return False
+        return self.closing_date is None or self.closing_date >= timezone.localdate()
+
+
+class ProfileVersion(models.Model):
+    """One version of a posting's job profile; a version that screened anyone is never edited."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Written by hand")
+        IMPORTED = "imported", _("Imported from a file")
+        EXTRACTED = "extracted", _("Read from a posting")
+
+    posting = models.ForeignKey(Posting, models.CASCADE, related_name="profile_versions")
+    number = models.PositiveIntegerField(_("version"))
+    document = models.JSONField(_("profile"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("profile version")
+        verbose_name_plural = _("profile versions")
+        ordering = ["posting", "-number"]
+        constraints = [models.UniqueConstraint(fields=["posting", "number"], name="unique_profile_version")]
+
+    def __str__(self) -> str:
+        return f"{self.posting} v{self.number}"
+
+    def profile(self) -> Profile:
+        return parse_profile(self.document)
+
+    def is_in_use(self) -> bool:
+        return self.applications.exists()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Application(models.Model):
+    """A candidate's application to a posting, with the facts screened and the verdict reached."""
+
+    class Verdict(models.TextChoices):
+        QUALIFIED = "qualified", _("Qualified")
+        NOT_QUALIFIED = "not_qualified", _("Not qualified")
+        NEEDS_REVIEW = "needs_review", _("Needs review")
+
+    class Stage(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    posting = models.ForeignKey(Posting, models.CASCADE, related_name="applications")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED)
+    # The private link to the status page; whoever holds it is the candidate.
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # One per form shown: a double-clicked or retried submit finds the application it made.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    cv = models.FileField(_("CV"), upload_to="cv/%Y/%m/", blank=True)
+    cv_text = models.TextField(_("CV text"), blank=True)
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    updated = models.DateTimeField(_("updated"), default=timezone.now)
+    facts = models.JSONField(_("facts"), default=dict)
+    fact_sources = models.JSONField(_("fact sources"), default=dict)
+    profile_version = models.ForeignKey(
+        ProfileVersion, models.PROTECT, null=True, blank=True, related_name="applications"
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
+    score = models.PositiveSmallIntegerField(_("preference score"), null=True, blank=True)
+    findings = models.JSONField(_("findings"), default=list)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["posting", "email"], name="one_application_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.posting}"

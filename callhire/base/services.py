@@ -1,0 +1,212 @@
+"""Workflows over several objects: each changes state, then sends a past-tense signal."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from callhire.base.models import Application, Posting, ProfileVersion
+from callhire.base.signals import (
+    application_erased,
+    application_screened,
+    application_submitted,
+    application_withdrawn,
+    profile_saved,
+)
+from callhire.postings.writer import Employer as EmployerDetails
+from callhire.postings.writer import write_description
+from callhire.screening.engine import Screener
+from callhire.screening.profile import parse_profile
+
+
+def profile_save(posting: Posting, document: Any, *, user=None, source: str = "manual") -> ProfileVersion:
+    """Validate a profile document and save it as the posting's profile.
+
+    The current version is updated in place until an application has been screened against
+    it; after that, a new version is made so every verdict keeps the profile it used.
+    Raises ProfileError (nothing saved) when the document is invalid.
+    """
+    profile = parse_profile(document)
+    clean = profile.to_document()
+    with transaction.atomic():
+        locked = Posting.objects.select_for_update().get(pk=posting.pk)
+        current = locked.current_version()
+        created = current is None or current.is_in_use()
+        if created:
+            number = 1 if current is None else current.number + 1
+            version = ProfileVersion.objects.create(
+                posting=locked, number=number, document=clean, source=source, created_by=user
+            )
+        else:
+            assert current is not None
+            version = current
+            version.document, version.source, version.created_by = clean, source, user
+            version.save(update_fields=["document", "source", "created_by"])
+        locked.copy_terms(profile)
+        locked.updated = timezone.now()
+        locked.save()
+        posting.refresh_from_db()
+    profile_saved.send(sender=Posting, posting=posting, version=version, created=created)
+    return version
+
+
+def application_screen(application: Application) -> Application:
+    """Screen an application against its posting's current profile and store the verdict."""
+    version = application.posting.current_version()
+    if version is None:
+        raise ValueError("the posting has no profile to screen against")
+    result = Screener(version.profile()).screen(application.facts, application.fact_sources)
+    application.profile_version = version
+    application.verdict = result.verdict
+    application.score = result.score
+    application.findings = [
+        {
+            "key": f.key,
+            "level": f.level,
+            "status": f.status,
+            "threshold": f.threshold,
+            "value": f.value,
+            "source": f.source,
+            "reason_en": f.reason_en,
+            "reason_ms": f.reason_ms,
+        }
+        for f in result.findings()
+    ]
+    application.save(update_fields=["profile_version", "verdict", "score", "findings"])
+    application_screened.send(sender=Application, application=application)
+    return application
+
+
+def describe_posting(posting: Posting, lang: str = "en", fmt: str = "html") -> str:
+    """Write the posting's job description from its current profile."""
+    version = posting.current_version()
+    if version is None:
+        return ""
+    employer = posting.employer
+    details = EmployerDetails(
+        name=employer.name,
+        about=employer.about,
+        location=posting.location,
+        apply_url=employer.website,
+        apply_email=employer.apply_email,
+    )
+    return write_description(version.profile(), details, lang=lang, fmt=fmt)
+
+
+def application_submit(
+    posting: Posting,
+    *,
+    name: str,
+    email: str,
+    phone: str = "",
+    language: str = "en",
+    facts: dict[str, Any],
+    sources: dict[str, str] | None = None,
+    cv: UploadedCV | None = None,
+    consent_version: str,
+    submission_key: uuid.UUID,
+) -> tuple[Application, bool]:
+    """Record an application, screen it, and email the candidate their status link.
+
+    Idempotent: a repeated submit with the same key returns the application it made, and
+    the same email applying again to the same posting updates that application. Returns
+    (application, created).
+    """
+    email = email.strip().lower()
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                application, created = _submit_once(
+                    posting, name, email, phone, language, facts, sources or {}, cv, consent_version, submission_key
+                )
+            break
+        except IntegrityError:
+            # A concurrent submit of the same form or person won the race: use its row.
+            if attempt:
+                raise
+    if created is not None:
+        application_screen(application)
+        application_submitted.send(sender=Application, application=application, created=created)
+        send_status_email(application, created=created)
+    return application, bool(created)
+
+
+def _submit_once(posting, name, email, phone, language, facts, sources, cv, consent_version, submission_key):
+    done = Application.objects.filter(submission_key=submission_key).first()
+    if done is not None:
+        return done, None  # the same form again: nothing to do
+    application = Application.objects.select_for_update().filter(posting=posting, email=email).first()
+    created = application is None
+    if application is None:
+        application = Application(posting=posting, email=email)
+    application.name, application.phone, application.language = name.strip(), phone.strip(), language
+    application.facts, application.fact_sources = facts, sources
+    application.stage = Application.Stage.APPLIED
+    application.withdrawn_at = None
+    application.consent_version, application.consented_at = consent_version, timezone.now()
+    application.submission_key = submission_key
+    application.updated = timezone.now()
+    if cv is not None:
+        if application.cv:
+            application.cv.delete(save=False)
+        application.cv.save(f"{uuid.uuid4().hex}.{cv.extension}", ContentFile(cv.data), save=False)
+        application.cv_text = cv.text
+    application.save()
+    return application, created
+
+
+@dataclass(frozen=True)
+class UploadedCV:
+    """A CV whose type was checked by its content, with the text read from it."""
+
+    data: bytes
+    extension: str  # pdf or docx
+    text: str
+    filename: str
+
+
+def status_url(application: Application) -> str:
+    """Return the absolute private link to the candidate's status page, in their language."""
+    with translation.override(application.language):
+        path = reverse("presale:status", args=[application.token])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_status_email(application: Application, *, created: bool) -> None:
+    """Email the candidate a confirmation with their private status link, in their language."""
+    with translation.override(application.language):
+        context = {
+            "application": application,
+            "posting": application.posting,
+            "url": status_url(application),
+            "created": created,
+        }
+        subject = render_to_string("presale/email/submitted_subject.txt", context).strip()
+        body = render_to_string("presale/email/submitted.txt", context)
+    send_mail(subject, body, None, [application.email])
+
+
+def application_withdraw(application: Application) -> None:
+    """Withdraw an application at the candidate's request."""
+    application.stage = Application.Stage.WITHDRAWN
+    application.withdrawn_at = timezone.now()
+    application.save(update_fields=["stage", "withdrawn_at"])
+    application_withdrawn.send(sender=Application, application=application)
+
+
+def application_erase(application: Application) -> None:
+    """Delete an application and its CV at the candidate's request."""
+    pk = application.pk
+    if application.cv:
+        application.cv.delete(save=False)
+    application.delete()
+    application_erased.send(sender=Application, pk=pk)

@@ -1,0 +1,18 @@
+"""Signals sent after a service has changed state; receivers must not change it back."""
+
+from django.dispatch import Signal
+
+# Sent with sender=Posting, posting=..., version=..., created=bool after a profile is saved.
+profile_saved = Signal()
+
+# Sent with sender=Application, application=... after the engine has given its verdict.
+application_screened = Signal()
+
+# Sent with sender=Application, application=..., created=bool after a candidate submitted.
+application_submitted = Signal()
+
+# Sent with sender=Application, application=... after a candidate withdrew.
+application_withdrawn = Signal()
+
+# Sent with sender=Application, pk=... after a candidate's application was erased.
+application_erased = Signal()

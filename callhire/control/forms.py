@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ExtractForm(forms.Form):
+    text = forms.CharField(
+        label=_("Paste the posting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=1_000_000,
+    )
+    file = forms.FileField(
+        label=_("or upload it"),
+        required=False,
+        help_text=_("Text, Markdown, HTML, PDF or Word (.docx) file."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the posting"),
+        choices=[("", _("Detect")), ("en", _("English")), ("ms", _("Malay"))],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Paste the posting's text or choose a file."))
+        return data
+
+
+class ProfileTextForm(forms.Form):
+    profile = forms.CharField(
+        label=_("Job profile (YAML)"),
+        widget=forms.Textarea(attrs={"rows": 24, "class": "mono", "spellcheck": "false"}),
+        max_length=200_000,
+    )
+
+
+class ProfileUploadForm(forms.Form):
+    file = forms.FileField(label=_("Profile file (.yaml or .json)"))

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from callhire.presale import feeds, views
+
+app_name = "presale"
+
+urlpatterns = [
+    path("jobs/", views.board, name="board"),
+    path("jobs/feed/", feeds.feed, name="feed"),
+    path("jobs/<slug:employer_slug>/", views.board, name="careers"),
+    path("jobs/<slug:employer_slug>/<int:pk>-<slug:slug>/", views.posting_detail, name="posting"),
+    path("jobs/<slug:employer_slug>/<int:pk>-<slug:slug>/check/", views.self_check, name="self_check"),
+    path("jobs/<slug:employer_slug>/<int:pk>-<slug:slug>/apply/", views.apply, name="apply"),
+    path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/withdraw/", views.status_withdraw, name="withdraw"),
+    path("status/<str:token>/erase/", views.status_erase, name="erase"),
+]

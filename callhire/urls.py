@@ -1,0 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="presale:board", permanent=False)),
+    path("control/", include("callhire.control.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+# The public side carries the language in its URLs, so every page can be cached and shared.
+urlpatterns += i18n_patterns(path("", include("callhire.presale.urls")))

@@ -1,0 +1,17 @@
+import pytest
+
+
+def pytest_configure(config):
+    if not config.pluginmanager.hasplugin("django"):
+        return  # the plain-Python core can be tested with -p no:django
+    from django.conf import settings
+
+    # Hashing passwords properly is slow by design; tests need no such protection.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(request, tmp_path):
+    if request.config.pluginmanager.hasplugin("django"):
+        settings = request.getfixturevalue("settings")
+        settings.MEDIA_ROOT = tmp_path / "media"
