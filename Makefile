@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/callhire
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test sysdeps lint typecheck messages compilemessages test-sqlite test-postgres bench clean
+.PHONY: demo test install install-test sysdeps browser lint typecheck messages compilemessages test-sqlite test-postgres bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,16 @@ $(VENV)/bin/python:
 install: sysdeps $(VENV)/bin/python
 	$(PY) -m pip install -q -c constraints.txt -e .
 
-install-test: sysdeps $(VENV)/bin/python
-	$(PY) -m pip install -q -c constraints.txt -e ".[test]"
+install-test: sysdeps browser $(VENV)/bin/python
+	$(PY) -m pip install -q -c constraints.txt -e ".[test,production]"
 
 # gettext compiles the translation catalogues; Debian ships it, but a bare machine may lack it.
 sysdeps:
 	@command -v msgfmt >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
+
+# Browser tests drive Debian's Chromium; no browser is ever downloaded.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 
 compilemessages:
 	cd callhire && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
