@@ -92,7 +92,7 @@ def question_for(rule: Rule, lang: str, required: bool) -> Question | None:
     threshold = describe_value(req, rule.value, lang)
     key = req.key
     if key == "min_age":
-        return _flag_question(fact, name, _("Are you at least %(age)s?") % {"age": threshold}, required)
+        return _flag_question(fact, name, _("Are you %(age)s years old or older?") % {"age": rule.value}, required)
     if req.compare == "rank":
         options = [("", "—")] + [
             (code, vocab.name_of(vocab.EDUCATION_NAMES, code, lang)) for code in vocab.EDUCATION_LEVELS

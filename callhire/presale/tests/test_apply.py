@@ -1,0 +1,140 @@
+import io
+import uuid
+import zipfile
+
+from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+
+from callhire.base.models import Application
+from callhire.test import BaseTestCase, make_pdf
+
+
+def docx(text: str) -> bytes:
+    xml = (
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+class ApplyTestCase(BaseTestCase):
+    def url(self, lang="en"):
+        return f"/{lang}/jobs/acme/{self.posting.pk}-x/apply/"
+
+    def setUp(self):
+        cache.clear()
+
+    def data(self, **extra):
+        data = {
+            "name": "Dee Lim",
+            "email": "Dee@Example.com",
+            "phone": "+60 12 345 6789",
+            "q_age_years": "yes",
+            "q_education": "high_school",
+            "q_work_authorization": "yes",
+            "q_computer_skills": ["email", "data_entry"],
+            "q_availability_weekends": "yes",
+            "consent": "on",
+            "submission_key": str(uuid.uuid4()),
+        }
+        data.update(extra)
+        return data
+
+    def test_the_form_asks_no_birth_date_and_shows_the_privacy_notice(self):
+        r = self.client.get(self.url())
+        self.assertContains(r, "Are you 18 years old or older?")
+        self.assertNotContains(r, "birth date</label>")
+        self.assertContains(r, "Privacy notice (version")
+        self.assertContains(r, 'name="submission_key"')
+
+    def test_it_records_screens_and_emails_the_candidate(self):
+        cv = SimpleUploadedFile("cv.pdf", make_pdf("Dee Lim five years retail cashier"))
+        r = self.client.post(self.url(), self.data(cv=cv))
+        app = Application.objects.get()
+        self.assertRedirects(r, f"/en/status/{app.token}/?submitted=1")
+        self.assertEqual(app.email, "dee@example.com")
+        self.assertEqual(app.verdict, "needs_review")  # voice test, typing and background check to come
+        self.assertEqual(app.profile_version, self.posting.current_version())
+        self.assertEqual(app.facts["age_years"], True)
+        self.assertNotIn("birth_date", app.facts)
+        self.assertTrue(app.consent_version)
+        self.assertIn("five years retail", app.cv_text)
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertIn(f"/en/status/{app.token}/", mail.outbox[0].body)
+        self.assertEqual(mail.outbox[0].to, ["dee@example.com"])
+
+    def test_a_malay_candidate_gets_malay_mail(self):
+        self.client.post(self.url("ms"), self.data())
+        app = Application.objects.get()
+        self.assertEqual(app.language, "ms")
+        self.assertIn(f"/ms/status/{app.token}/", mail.outbox[0].body)
+        self.assertIn("Terima kasih", mail.outbox[0].body)
+
+    def test_a_double_submit_makes_one_application(self):
+        data = self.data()
+        first = self.client.post(self.url(), data)
+        second = self.client.post(self.url(), data)
+        self.assertEqual(Application.objects.count(), 1)
+        self.assertEqual(first["Location"], second["Location"])
+        self.assertEqual(len(mail.outbox), 1)
+
+    def test_applying_again_updates_the_application(self):
+        self.client.post(self.url(), self.data())
+        self.client.post(self.url(), self.data(email="dee@example.com", q_education="bachelor"))
+        app = Application.objects.get()
+        self.assertEqual(app.facts["education"], "bachelor")
+        self.assertEqual(len(mail.outbox), 2)
+        self.assertIn("updated", mail.outbox[1].subject)
+
+    def test_errors_show_by_the_field_and_keep_what_was_typed(self):
+        r = self.client.post(self.url(), self.data(email="not-an-email", consent=""))
+        self.assertEqual(r.status_code, 400)
+        self.assertContains(r, 'id="id_email_error"', status_code=400)
+        self.assertContains(r, 'id="id_consent_error"', status_code=400)
+        self.assertContains(r, 'value="Dee Lim"', status_code=400)
+        self.assertContains(r, 'value="+60 12 345 6789"', status_code=400)
+        self.assertEqual(Application.objects.count(), 0)
+
+    def test_errors_show_in_malay_under_ms(self):
+        r = self.client.post(self.url("ms"), self.data(name=""))
+        self.assertContains(r, "Medan ini diperlukan", status_code=400)
+
+    def test_a_cv_survives_a_failed_submit(self):
+        data = self.data(email="bad")
+        data["cv"] = SimpleUploadedFile("cv.docx", docx("Kept CV text"))
+        r = self.client.post(self.url(), data)
+        self.assertContains(r, "We kept your CV (cv.docx)", status_code=400)
+        data = self.data(submission_key=data["submission_key"])
+        self.client.post(self.url(), data)
+        self.assertIn("Kept CV text", Application.objects.get().cv_text)
+
+    def test_a_cv_is_checked_by_content_not_name(self):
+        fake = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 this is a program" * 10)
+        r = self.client.post(self.url(), self.data(cv=fake))
+        self.assertContains(r, "must be a PDF or a Word (.docx) file", status_code=400)
+        self.assertEqual(Application.objects.count(), 0)
+
+    def test_a_cv_over_5_mb_is_refused(self):
+        big = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 + 1))
+        r = self.client.post(self.url(), self.data(cv=big))
+        self.assertContains(r, "larger than 5 MB", status_code=400)
+
+    @override_settings(CALLHIRE_APPLY_RATE=(2, 600))
+    def test_a_flood_from_one_address_is_stopped(self):
+        for _ in range(2):
+            self.client.post(self.url(), self.data(email=f"{uuid.uuid4().hex}@example.com"))
+        r = self.client.post(self.url(), self.data(email="last@example.com"))
+        self.assertEqual(r.status_code, 429)
+        self.assertContains(r, 'value="last@example.com"', status_code=429)
+        self.assertEqual(Application.objects.count(), 2)
+
+    def test_the_form_is_protected_against_csrf(self):
+        client = Client(enforce_csrf_checks=True)
+        r = client.post(self.url(), self.data())
+        self.assertEqual(r.status_code, 403)
+        self.assertEqual(Application.objects.count(), 0)
