@@ -52,7 +52,7 @@ lint:
 	$(VENV)/bin/ruff format --check .
 
 typecheck:
-	$(VENV)/bin/mypy callhire/screening callhire/postings callhire/cli.py
+	$(VENV)/bin/mypy callhire/screening callhire/postings callhire/assessments callhire/cli.py
 
 test-sqlite:
 	DATABASE_URL= $(PY) -m pytest
@@ -64,6 +64,7 @@ test-postgres:
 test: install-test compilemessages lint typecheck
 	$(PY) manage.py check -v 0
 	$(PY) -m callhire.i18n_check
+	$(VENV)/bin/callhire assessments validate
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 

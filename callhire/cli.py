@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from callhire.assessments import command as assessments_command
 from callhire.postings.reader import command as reader_command
 from callhire.postings.writer import FORMATS, Employer, write_description
 from callhire.screening import vocab
@@ -262,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=run_validate)
 
     reader_command.add_parser(sub)
+    assessments_command.add_parser(sub)
     return parser
 
 

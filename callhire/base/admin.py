@@ -104,5 +104,5 @@ def _safe(html: str) -> SafeString:
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["name", "posting", "verdict", "score", "created"]
     list_filter = ["verdict", "posting__employer"]
-    search_fields = ["name", "email"]
+    search_fields = ["name", "email", "cv_text"]
     readonly_fields = ["profile_version", "verdict", "score", "findings"]

@@ -86,6 +86,8 @@ class Posting(models.Model):
     languages = models.CharField(
         _("languages"), max_length=100, blank=True, help_text=_("ISO 639-1 codes, comma-separated")
     )
+    # Which assessment sections the posting uses and their pass marks; see callhire.base.assessing.
+    assessment_config = models.JSONField(_("assessment settings"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("posting")
@@ -184,6 +186,10 @@ class Application(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     updated = models.DateTimeField(_("updated"), default=timezone.now)
     facts = models.JSONField(_("facts"), default=dict)
+    # Which assessment established each measured fact, so a finding can say where it came from.
+    fact_origins = models.JSONField(_("fact origins"), default=dict, blank=True)
+    # Extra attempts a recruiter granted, per assessment section.
+    attempts_granted = models.JSONField(_("extra attempts"), default=dict, blank=True)
     fact_sources = models.JSONField(_("fact sources"), default=dict)
     profile_version = models.ForeignKey(
         ProfileVersion, models.PROTECT, null=True, blank=True, related_name="applications"
@@ -201,3 +207,73 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.posting}"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link to take a posting's assessments."""
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    sections = models.JSONField(_("sections"), default=list)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    # A hash of the secret kept by the first browser that opened the link; no other browser may use it.
+    claimed_by = models.CharField(max_length=64, blank=True, editable=False)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment invitation")
+        verbose_name_plural = _("assessment invitations")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.application} ({', '.join(self.sections)})"
+
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class Attempt(models.Model):
+    """One timed attempt at one assessment section."""
+
+    class State(models.TextChoices):
+        STARTED = "started", _("In progress")
+        FINISHED = "finished", _("Finished")
+
+    invitation = models.ForeignKey(Invitation, models.CASCADE, related_name="attempts")
+    application = models.ForeignKey(Application, models.CASCADE, related_name="attempts")
+    section = models.CharField(_("section"), max_length=20)
+    number = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.STARTED)
+    item_ids = models.JSONField(default=list)  # in the order shown to this candidate
+    limit_seconds = models.PositiveIntegerField()
+    used_seconds = models.FloatField(default=0)
+    last_seen = models.DateTimeField(default=timezone.now)
+    disconnects = models.PositiveIntegerField(default=0)
+    answers = models.JSONField(default=dict)
+    item_seconds = models.JSONField(default=dict)
+    keystrokes = models.JSONField(default=list)
+    tab_leaves = models.PositiveIntegerField(default=0)
+    paste_attempts = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict)
+    score = models.FloatField(null=True, blank=True)
+    # A recruiter's own score for the written reply replaces the automatic one.
+    reviewed_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment attempt")
+        verbose_name_plural = _("assessment attempts")
+        ordering = ["application", "section", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "section", "number"], name="one_attempt_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.section} #{self.number}"
+
+    def remaining_seconds(self) -> float:
+        return max(0.0, self.limit_seconds - self.used_seconds)

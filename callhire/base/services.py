@@ -24,6 +24,7 @@ from callhire.base.signals import (
 )
 from callhire.postings.writer import Employer as EmployerDetails
 from callhire.postings.writer import write_description
+from callhire.screening.catalog import CATALOG
 from callhire.screening.engine import Screener
 from callhire.screening.profile import parse_profile
 
@@ -59,11 +60,8 @@ def profile_save(posting: Posting, document: Any, *, user=None, source: str = "m
     return version
 
 
-def application_screen(application: Application) -> Application:
-    """Screen an application against its posting's current profile and store the verdict."""
-    version = application.posting.current_version()
-    if version is None:
-        raise ValueError("the posting has no profile to screen against")
+def _set_verdict(application: Application, version: ProfileVersion) -> None:
+    """Screen the application's facts against a profile version and set the verdict fields."""
     result = Screener(version.profile()).screen(application.facts, application.fact_sources)
     application.profile_version = version
     application.verdict = result.verdict
@@ -78,9 +76,19 @@ def application_screen(application: Application) -> Application:
             "source": f.source,
             "reason_en": f.reason_en,
             "reason_ms": f.reason_ms,
+            # Which assessment measured the fact, when one did.
+            "origin": application.fact_origins.get(CATALOG[f.key].fact or "", "") if f.source == "measured" else "",
         }
         for f in result.findings()
     ]
+
+
+def application_screen(application: Application, version: ProfileVersion | None = None) -> Application:
+    """Screen an application against its posting's current profile and store the verdict."""
+    version = version or application.posting.current_version()
+    if version is None:
+        raise ValueError("the posting has no profile to screen against")
+    _set_verdict(application, version)
     application.save(update_fields=["profile_version", "verdict", "score", "findings"])
     application_screened.send(sender=Application, application=application)
     return application
@@ -114,6 +122,7 @@ def application_submit(
     cv: UploadedCV | None = None,
     consent_version: str,
     submission_key: uuid.UUID,
+    version: ProfileVersion | None = None,
 ) -> tuple[Application, bool]:
     """Record an application, screen it, and email the candidate their status link.
 
@@ -121,26 +130,36 @@ def application_submit(
     the same email applying again to the same posting updates that application. Returns
     (application, created).
     """
+    from callhire.base import assessing  # assessing builds on these services
+
     email = email.strip().lower()
+    version = version or posting.current_version()
+    if version is None:
+        raise ValueError("the posting has no profile to screen against")
+    invitation = None
     for attempt in range(2):
         try:
             with transaction.atomic():
                 application, created = _submit_once(
-                    posting, name, email, phone, language, facts, sources or {}, cv, consent_version, submission_key
+                    posting, version, name, email, phone, language, facts, sources or {}, cv, consent_version,
+                    submission_key,
                 )
+                config = assessing.assessment_config(posting, version.profile())
+                if created and config["auto_invite"]:
+                    invitation = assessing.invitation_send(application, notify=False, sections=config["sections"])
             break
         except IntegrityError:
             # A concurrent submit of the same form or person won the race: use its row.
             if attempt:
                 raise
     if created is not None:
-        application_screen(application)
+        application_screened.send(sender=Application, application=application)
         application_submitted.send(sender=Application, application=application, created=created)
-        send_status_email(application, created=created)
+        send_status_email(application, created=created, invitation=invitation)
     return application, bool(created)
 
 
-def _submit_once(posting, name, email, phone, language, facts, sources, cv, consent_version, submission_key):
+def _submit_once(posting, version, name, email, phone, language, facts, sources, cv, consent_version, submission_key):
     done = Application.objects.filter(submission_key=submission_key).first()
     if done is not None:
         return done, None  # the same form again: nothing to do
@@ -160,6 +179,7 @@ def _submit_once(posting, name, email, phone, language, facts, sources, cv, cons
             application.cv.delete(save=False)
         application.cv.save(f"{uuid.uuid4().hex}.{cv.extension}", ContentFile(cv.data), save=False)
         application.cv_text = cv.text
+    _set_verdict(application, version)  # screened in the same write as the application
     application.save()
     return application, created
 
@@ -174,14 +194,18 @@ class UploadedCV:
     filename: str
 
 
+def absolute_url(name: str, *args: Any) -> str:
+    """Return the absolute URL of a named view, in the active language."""
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
 def status_url(application: Application) -> str:
     """Return the absolute private link to the candidate's status page, in their language."""
     with translation.override(application.language):
-        path = reverse("presale:status", args=[application.token])
-    return settings.SITE_URL.rstrip("/") + path
+        return absolute_url("presale:status", application.token)
 
 
-def send_status_email(application: Application, *, created: bool) -> None:
+def send_status_email(application: Application, *, created: bool, invitation=None) -> None:
     """Email the candidate a confirmation with their private status link, in their language."""
     with translation.override(application.language):
         context = {
@@ -189,6 +213,7 @@ def send_status_email(application: Application, *, created: bool) -> None:
             "posting": application.posting,
             "url": status_url(application),
             "created": created,
+            "invitation_url": absolute_url("presale:assess", invitation.token) if invitation else "",
         }
         subject = render_to_string("presale/email/submitted_subject.txt", context).strip()
         body = render_to_string("presale/email/submitted.txt", context)

@@ -16,3 +16,6 @@ application_withdrawn = Signal()
 
 # Sent with sender=Application, pk=... after a candidate's application was erased.
 application_erased = Signal()
+
+# Sent with sender=Attempt, attempt=... after an assessment section was scored.
+assessment_finished = Signal()

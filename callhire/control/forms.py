@@ -39,3 +39,26 @@ class ProfileTextForm(forms.Form):
 
 class ProfileUploadForm(forms.Form):
     file = forms.FileField(label=_("Profile file (.yaml or .json)"))
+
+
+class AssessmentSettingsForm(forms.Form):
+    sections = forms.MultipleChoiceField(
+        label=_("Sections this posting uses"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("typing", _("Typing test")),
+            ("skills", _("Skills test")),
+            ("judgement", _("Customer-service judgement")),
+            ("work_style", _("Work style")),
+        ],
+    )
+    typing_minutes = forms.IntegerField(label=_("Typing test length (minutes)"), min_value=1, max_value=3)
+    math = forms.IntegerField(label=_("Pass mark, math (%)"), min_value=0, max_value=100)
+    writing = forms.IntegerField(label=_("Pass mark, writing (%)"), min_value=0, max_value=100)
+    computer = forms.IntegerField(label=_("Pass mark, computer literacy (%)"), min_value=0, max_value=100)
+    auto_invite = forms.BooleanField(label=_("Invite every new applicant automatically"), required=False)
+
+
+class ReviewForm(forms.Form):
+    score = forms.IntegerField(label=_("Your score for the written reply (0-100)"), min_value=0, max_value=100)

@@ -82,7 +82,7 @@ def _choices_question(
     )
 
 
-def question_for(rule: Rule, lang: str, required: bool) -> Question | None:
+def question_for(rule: Rule, lang: str, required: bool, for_application: bool = True) -> Question | None:
     """Return the question that establishes a rule's fact, or None if a candidate can't declare it."""
     req: Requirement = rule.requirement
     fact = req.fact
@@ -139,7 +139,7 @@ def question_for(rule: Rule, lang: str, required: bool) -> Question | None:
     if key == "onsite_attendance":
         place, times = rule.extras.get("place", ""), rule.extras.get("times", "")
         if place and times:
-            label = _("Can you come to %(place)s for %(times)s?") % {"place": place, "times": times}
+            label = _("Can you come to %(place)s (%(times)s)?") % {"place": place, "times": times}
         elif place:
             label = _("Can you come to %(place)s when asked?") % {"place": place}
         else:
@@ -153,7 +153,7 @@ def question_for(rule: Rule, lang: str, required: bool) -> Question | None:
             "languages": _("Which of these languages do you speak well enough to serve customers?"),
             "licenses": _("Which of these licences or certifications do you hold?"),
         }
-        return _choices_question(fact, name, labels[key], options)
+        return _choices_question(fact, name, labels[key], options, for_application)
     if key == "industry_knowledge":
         industry = str(rule.value)
         q = _flag_question(fact, name, _("Do you have experience in %(industry)s?") % {"industry": industry}, required)
@@ -230,7 +230,7 @@ def questions_for(profile: Profile, lang: str, *, for_application: bool) -> list
         if fact is None or fact in seen:
             continue
         required = for_application and rule.level == "required"
-        question = question_for(rule, lang, required)
+        question = question_for(rule, lang, required, for_application)
         if question is not None:
             seen.add(fact)
             questions.append(question)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from callhire.presale import feeds, views
+from callhire.presale import assess, feeds, views
 
 app_name = "presale"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/withdraw/", views.status_withdraw, name="withdraw"),
     path("status/<str:token>/erase/", views.status_erase, name="erase"),
+    path("assess/<str:token>/", assess.overview, name="assess"),
+    path("assess/<str:token>/<slug:section>/", assess.section_intro, name="assess_section"),
+    path("assess/<str:token>/<slug:section>/start/", assess.section_start, name="assess_start"),
+    path("assess/<str:token>/<slug:section>/take/", assess.section_take, name="assess_take"),
+    path("assess/<str:token>/<slug:section>/save/", assess.section_save, name="assess_save"),
+    path("assess/<str:token>/<slug:section>/done/", assess.section_done, name="assess_done"),
 ]

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from callhire.base import ratelimit, services
 from callhire.base.models import Application, Employer, Posting
+from callhire.postings.writer import write_pay
 from callhire.presale import cache
 from callhire.presale.forms import ApplicationForm, QuestionsForm, read_cv
 from callhire.presale.privacy import NOTICE_VERSION, RETENTION_MONTHS
@@ -55,18 +56,15 @@ def posting_url(posting: Posting, name: str = "posting") -> str:
 
 
 def _pay_text(posting: Posting, lang: str) -> str:
-    if posting.pay_min is None:
+    if posting.pay_min is None or not posting.pay_period:
         return ""
-    low, high = posting.pay_min, posting.pay_max
-    amount = catalog.format_number(float(low))
-    if high is not None and high != low:
-        amount += "–" + catalog.format_number(float(high))
-    period = vocab.name_of(catalog.PAY_PERIODS, posting.pay_period, lang)
-    return (
-        f"{posting.pay_currency} {amount} sebulan"
-        if lang == "ms" and posting.pay_period == "month"
-        else f"{posting.pay_currency} {amount} / {period}"
-    )
+    pay = {
+        "min": float(posting.pay_min),
+        "max": float(posting.pay_max or posting.pay_min),
+        "currency": posting.pay_currency,
+        "period": posting.pay_period,
+    }
+    return write_pay(pay, lang)
 
 
 def board(request: HttpRequest, employer_slug: str | None = None) -> HttpResponse:
@@ -275,7 +273,7 @@ def _emphasis(key: str) -> str:
         ),
         "call_center_experience_months": _("Name the call centers you worked at, the kind of calls and for how long."),
         "sales_experience_months": _("Mention any sales targets you met, in a shop or on the phone."),
-        "languages": _("Say which languages you speak and how well, for example which you can serve customers in."),
+        "languages": _("Say which languages you speak, how well, and which you could serve customers in."),
         "computer_skills": _(
             "List the software you use: office programs, email, chat tools, CRM or ticketing systems."
         ),
@@ -302,7 +300,7 @@ def _check_rows(profile: Profile, facts: dict[str, Any], asked: set[str], lang: 
         elif finding.status == NOT_MET:
             outcome, text = "not_met", _("You do not meet this yet.")
         elif req.fact not in asked and "measured" in req.sources:
-            outcome, text = "assessment", _("To be shown by an assessment after you apply.")
+            outcome, text = "assessment", _("To be measured by an assessment after you apply.")
         elif req.fact not in asked and "verified" in req.sources:
             outcome, text = "assessment", _("Checked by the employer later in the process.")
         else:
@@ -387,7 +385,9 @@ def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpR
     if not posting.is_accepting():
         return _closed(request, posting)
     lang = _lang()
-    profile = posting.current_version().profile()  # type: ignore[union-attr]
+    version = posting.current_version()
+    assert version is not None  # _get_posting refuses postings without a profile
+    profile = version.profile()
     questions = questions_for(profile, lang, for_application=True)
     context: dict[str, Any] = {
         "posting": posting,
@@ -433,6 +433,7 @@ def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpR
         cv=data.get("cv"),
         consent_version=NOTICE_VERSION,
         submission_key=data["submission_key"],
+        version=version,
     )
     _drop_pending_cv(data["submission_key"])
     return redirect(reverse("presale:status", args=[application.token]) + "?submitted=1")
@@ -453,11 +454,13 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         rule = profile.rule("assessments")
         if rule is not None:
             assessments = [vocab.name_of(vocab.ASSESSMENTS, code, _lang()) for code in rule.value]
+    invitations = application.invitations.filter(expires_at__gt=timezone.now()).order_by("-created")
     context = {
         "application": application,
         "posting": application.posting,
         "submitted": request.GET.get("submitted") == "1",
         "assessments": assessments,
+        "invitation": invitations.first(),
     }
     response = render(request, "presale/status.html", context)
     response["Referrer-Policy"] = "no-referrer"  # the URL is the candidate's key

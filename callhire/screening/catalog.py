@@ -232,6 +232,23 @@ _ENTRIES: tuple[Requirement, ...] = (
     ),
     # Additional skills: required by some employers, preferred by others.
     Requirement(
+        "service_judgement",
+        "basic",
+        "int",
+        "at_least",
+        ("Customer-service judgement", "Pertimbangan khidmat pelanggan"),
+        (
+            "Score on the callhire judgement test, 0 to 100: choosing the best and worst responses to real situations.",
+            "Skor dalam ujian pertimbangan callhire, 0 hingga 100: memilih respons terbaik dan terburuk bagi situasi sebenar.",
+        ),
+        fact="service_judgement_score",
+        sources=("measured",),
+        default_value=60,
+        lo=0,
+        hi=100,
+        unit=POINTS,
+    ),
+    Requirement(
         "call_center_experience_months",
         "additional",
         "int",

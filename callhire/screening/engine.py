@@ -252,6 +252,8 @@ def _join(items: list[str], lang: str, last: str = "and") -> str:
 
 def describe_value(req: Requirement, value: Any, lang: str, last: str = "and") -> str:
     """Write a threshold or a fact value of a requirement as words."""
+    if isinstance(value, list | tuple | set | frozenset) and not value:
+        return "tiada" if lang == "ms" else "none"
     if value is True and req.kind != "availability":
         return "yes" if lang != "ms" else "ya"
     if req.unit is not None and isinstance(value, int | float):
@@ -356,9 +358,19 @@ def explain(rule: Rule, status: str, value: Any, source: str | None, lang: str) 
         if value is None:
             if req.kind == "flag":
                 return (f"{label}: not established yet.", f"{label}: belum dipastikan.")[i]
+            wanted = threshold
+            if req.compare == "at_least":
+                wanted = (f"at least {threshold}", f"sekurang-kurangnya {threshold}")[i]
+            elif req.compare == "at_most":
+                wanted = (f"at most {threshold}", f"paling banyak {threshold}")[i]
+            if rule.level == "preferred":
+                return (
+                    f"{label}: not stated yet; the job prefers {wanted}.",
+                    f"{label}: belum dinyatakan; pekerjaan ini mengutamakan {wanted}.",
+                )[i]
             return (
-                f"{label}: not stated yet; the job asks for {threshold}.",
-                f"{label}: belum dinyatakan; pekerjaan ini memerlukan {threshold}.",
+                f"{label}: not stated yet; the job asks for {wanted}.",
+                f"{label}: belum dinyatakan; pekerjaan ini memerlukan {wanted}.",
             )[i]
         if source not in req.sources:
             have = vocab.name_of(vocab.FACT_SOURCES, source or "declared", lang)

@@ -166,10 +166,10 @@ def test_command_profile_labels_and_errors(tmp_path, capsys) -> None:
     posting = tmp_path / "201.txt"
     posting.write_text("Title: Agent\nRequirements:\n- High school diploma\n- Mandarin is a plus\n", encoding="utf-8")
     assert main(["extract", str(posting)]) == 0
-    profile = json.loads(capsys.readouterr().out)
-    assert profile["requirements"]["education"]["value"] == "high_school"
-    assert profile["evidence"]["education"]["sentence"] == "High school diploma"
-    assert profile["flags"] == []
+    proposal = json.loads(capsys.readouterr().out)
+    assert proposal["profile"]["requirements"]["education"]["value"] == "high_school"
+    assert proposal["evidence"]["education"]["sentence"] == "High school diploma"
+    assert proposal["flags"] == []
     assert main(["extract", str(posting), "--format", "labels", "--lang", "en"]) == 0
     line = capsys.readouterr().out
     assert line.count("\n") == 1 and json.loads(line)["id"] == "201"

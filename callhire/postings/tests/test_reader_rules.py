@@ -204,6 +204,10 @@ def test_profile_and_labels_format() -> None:
     ev = to_proposal(ext)["evidence"]["education"]
     assert text[ev["start"] : ev["end"]] == ev["sentence"]
     parse_profile(profile)  # a proposal is always a valid profile
+    labels = to_labels(ext, "x1")
+    assert labels["pay"] == {"min": 15, "max": 17, "currency": "USD", "period": "hour"}
+    assert labels["work_arrangement"] == {"value": "remote", "level": "required"}
+    assert "schedule_flexibility" in labels and "hours" not in labels
 
 
 def test_a_requirement_without_a_number_gets_the_default_and_is_named() -> None:
@@ -212,7 +216,3 @@ def test_a_requirement_without_a_number_gets_the_default_and_is_named() -> None:
     assert proposal["assumed"] == ["customer_service_experience_months"]
     assert proposal["profile"]["requirements"]["customer_service_experience_months"]["value"] == 6
     parse_profile(proposal["profile"])
-    labels = to_labels(ext, "x1")
-    assert labels["pay"] == {"min": 15, "max": 17, "currency": "USD", "period": "hour"}
-    assert labels["work_arrangement"] == {"value": "remote", "level": "required"}
-    assert "schedule_flexibility" in labels and "hours" not in labels

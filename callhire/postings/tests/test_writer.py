@@ -64,6 +64,7 @@ ALL_REQUIREMENTS: dict[str, dict[str, Any]] = {
     "customer_service_experience_months": {"value": 24},
     "work_authorization": {},
     "speaking_score": {"value": 70},
+    "service_judgement": {"value": 65},
     "background_check": {"paid_by": "employer"},
     "credit_check": {"paid_by": "candidate"},
     "assessments": {"value": ["personality", "phone_interview"]},

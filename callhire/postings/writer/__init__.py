@@ -19,7 +19,7 @@ from callhire.screening.profile import Profile
 FORMATS: tuple[str, ...] = ("md", "html", "text")
 LANGS: tuple[str, ...] = tuple(LANGUAGES)
 
-__all__ = ["FORMATS", "LANGS", "Document", "Employer", "build_document", "write_description"]
+__all__ = ["FORMATS", "LANGS", "Document", "Employer", "build_document", "write_description", "write_pay"]
 
 
 def write_description(profile: Profile, employer: Employer, lang: str = "en", fmt: str = "md") -> str:
@@ -29,3 +29,10 @@ def write_description(profile: Profile, employer: Employer, lang: str = "en", fm
     if fmt not in RENDERERS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return RENDERERS[fmt](build_document(profile, employer, lang))
+
+
+def write_pay(pay: dict, lang: str = "en") -> str:
+    """Write a pay range ({min, max, currency, period}) as the description does, without the full stop."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return LANGUAGES[lang].pay(pay).rstrip(".")

@@ -24,6 +24,7 @@ HOME_ARRANGEMENTS = ("remote", "hybrid")
 # Requirements measured by an assessment: asking one means the candidate takes that assessment.
 IMPLIED_ASSESSMENTS = {
     "speaking_score": "voice",
+    "service_judgement": "skills",
     "typing_wpm": "typing",
     "typing_accuracy": "typing",
     "math": "skills",

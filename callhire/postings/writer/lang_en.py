@@ -210,6 +210,10 @@ _REQUIREMENTS: dict[str, Callable[[Rule, Profile], str]] = {
     "speaking_score": lambda r, p: (
         f"Clear, easily understood speech (a score of at least {number(r.value)} out of 100 on our voice test)"
     ),
+    "service_judgement": lambda r, p: (
+        f"Sound judgement with customers (a score of at least {number(r.value)} out of 100 on our "
+        "customer-service judgement test)"
+    ),
     "background_check": lambda r, p: f"Able to pass a criminal background check{_paid(r)}",
     "credit_check": lambda r, p: f"Able to pass a credit check{_paid(r)}",
     "assessments": lambda r, p: "",  # listed under the selection process

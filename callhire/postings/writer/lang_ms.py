@@ -254,6 +254,10 @@ _REQUIREMENTS: dict[str, Callable[[Rule, Profile], str]] = {
         f"Pertuturan yang jelas dan mudah difahami (skor sekurang-kurangnya {number(r.value)} daripada 100 "
         "dalam ujian suara kami)"
     ),
+    "service_judgement": lambda r, p: (
+        f"Pertimbangan yang baik ketika melayan pelanggan (skor sekurang-kurangnya {number(r.value)} daripada 100 "
+        "dalam ujian pertimbangan khidmat pelanggan kami)"
+    ),
     "background_check": lambda r, p: f"Lulus semakan latar belakang jenayah{_paid(r)}",
     "credit_check": lambda r, p: f"Lulus semakan kredit{_paid(r)}",
     "assessments": lambda r, p: "",  # listed under the selection process

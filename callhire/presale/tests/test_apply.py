@@ -64,9 +64,10 @@ class ApplyTestCase(BaseTestCase):
         self.assertNotIn("birth_date", app.facts)
         self.assertTrue(app.consent_version)
         self.assertIn("five years retail", app.cv_text)
-        self.assertEqual(len(mail.outbox), 1)
-        self.assertIn(f"/en/status/{app.token}/", mail.outbox[0].body)
-        self.assertEqual(mail.outbox[0].to, ["dee@example.com"])
+        (message,) = mail.outbox  # one email: the status link and the assessment invitation
+        self.assertIn(f"/en/status/{app.token}/", message.body)
+        self.assertEqual(message.to, ["dee@example.com"])
+        self.assertIn(f"/en/assess/{app.invitations.get().token}/", message.body)
 
     def test_a_malay_candidate_gets_malay_mail(self):
         self.client.post(self.url("ms"), self.data())
@@ -82,14 +83,16 @@ class ApplyTestCase(BaseTestCase):
         self.assertEqual(Application.objects.count(), 1)
         self.assertEqual(first["Location"], second["Location"])
         self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(Application.objects.get().invitations.count(), 1)
 
     def test_applying_again_updates_the_application(self):
         self.client.post(self.url(), self.data())
         self.client.post(self.url(), self.data(email="dee@example.com", q_education="bachelor"))
         app = Application.objects.get()
         self.assertEqual(app.facts["education"], "bachelor")
-        self.assertEqual(len(mail.outbox), 2)
+        self.assertEqual(len(mail.outbox), 2)  # the first confirmation, then the update (no second invitation)
         self.assertIn("updated", mail.outbox[1].subject)
+        self.assertEqual(app.invitations.count(), 1)
 
     def test_errors_show_by_the_field_and_keep_what_was_typed(self):
         r = self.client.post(self.url(), self.data(email="not-an-email", consent=""))

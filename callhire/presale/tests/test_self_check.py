@@ -22,12 +22,17 @@ class SelfCheckTestCase(BaseTestCase):
         self.assertNotContains(r, "typing speed")  # measured by a test, never asked
 
     def test_it_says_what_is_met_and_what_an_assessment_will_show(self):
-        data = {"q_age_years": "yes", "q_education": "high_school", "q_work_authorization": "yes",
-                "q_computer_skills": ["email"], "q_availability_weekends": "no"}
+        data = {
+            "q_age_years": "yes",
+            "q_education": "high_school",
+            "q_work_authorization": "yes",
+            "q_computer_skills": ["email"],
+            "q_availability_weekends": "no",
+        }
         r = self.client.post(self.url(), data)
         self.assertContains(r, "You meet this.")
         self.assertContains(r, "You do not meet this yet.")
-        self.assertContains(r, "To be shown by an assessment after you apply.")
+        self.assertContains(r, "To be measured by an assessment after you apply.")
         self.assertContains(r, "Checked by the employer later in the process.")
         self.assertContains(r, "Retail, hospitality and other work serving people count")
         self.assertEqual(Application.objects.count(), 0)

@@ -10,18 +10,23 @@ class StatusTestCase(BaseTestCase):
     def setUp(self):
         cache.clear()
         data = {
-            "name": "Dee Lim", "email": "dee@example.com", "q_age_years": "yes", "q_education": "high_school",
-            "q_work_authorization": "yes", "q_availability_weekends": "yes", "consent": "on",
+            "name": "Dee Lim",
+            "email": "dee@example.com",
+            "q_age_years": "yes",
+            "q_education": "high_school",
+            "q_work_authorization": "yes",
+            "q_availability_weekends": "yes",
+            "consent": "on",
             "submission_key": str(uuid.uuid4()),
         }
         self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", data)
         self.app = Application.objects.get()
         self.url = f"/en/status/{self.app.token}/"
 
-    def test_it_shows_the_stage_and_the_assessments_to_expect(self):
+    def test_it_shows_the_stage_and_the_link_to_the_assessments(self):
         r = self.client.get(self.url)
         self.assertContains(r, "Applied")
-        self.assertContains(r, "voice test")
+        self.assertContains(r, f"/en/assess/{self.app.invitations.get().token}/")
         self.assertEqual(r["Referrer-Policy"], "no-referrer")
 
     def test_an_unknown_link_is_not_found(self):

@@ -484,8 +484,8 @@ def test_findings_of_a_mixed_candidate(office):
         ),
         "assessments": ("Online assessments: missing a voice test.", "Penilaian dalam talian: tiada ujian suara."),
         "call_center_experience_months": (
-            "Call-center experience: not stated yet; the job asks for 6 months.",
-            "Pengalaman pusat panggilan: belum dinyatakan; pekerjaan ini memerlukan 6 bulan.",
+            "Call-center experience: not stated yet; the job prefers at least 6 months.",
+            "Pengalaman pusat panggilan: belum dinyatakan; pekerjaan ini mengutamakan sekurang-kurangnya 6 bulan.",
         ),
         "computer_skills": (
             "Computer skills: has data entry and email.",

@@ -56,6 +56,7 @@ AT_LEAST_INT = {
     "call_center_experience_months": (0, 700),
     "sales_experience_months": (0, 700),
     "speaking_score": (0, 100),
+    "service_judgement_score": (0, 100),
     "typing_wpm": (0, 200),
     "typing_accuracy": (0, 100),
 }

@@ -1,0 +1,261 @@
+"""Taking assessments: the candidate's side, reached through a single-use, expiring link."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from callhire.assessments import load_bank
+from callhire.assessments.scoring import parse_number
+from callhire.base import assessing
+from callhire.base.models import Attempt, Invitation
+
+COOKIE = "callhire_assess_{}"
+
+
+def _lang() -> str:
+    lang = get_language() or "en"
+    return lang if lang in ("en", "ms") else "en"
+
+
+def _refuse(request: HttpRequest, reason: str, status: int) -> HttpResponse:
+    return render(request, "presale/assess/refused.html", {"reason": reason}, status=status)
+
+
+def _open(request: HttpRequest, token: str) -> tuple[Invitation | None, HttpResponse | None, str | None]:
+    """Return the invitation if this browser may use it; claim it on first use.
+
+    Returns (invitation, refusal, new_secret): a refusal response when the link is expired or
+    was opened in another browser, and the secret to store in a cookie when just claimed.
+    """
+    invitation = get_object_or_404(Invitation.objects.select_related("application__posting__employer"), token=token)
+    if invitation.is_expired():
+        return None, _refuse(request, "expired", 410), None
+    if invitation.application.stage == "withdrawn":
+        return None, _refuse(request, "withdrawn", 410), None
+    secret = request.COOKIES.get(COOKIE.format(invitation.pk), "")
+    if invitation.claimed_by:
+        if not secret or not secrets.compare_digest(assessing.hash_secret(secret), invitation.claimed_by):
+            return None, _refuse(request, "claimed", 403), None
+        return invitation, None, None
+    new_secret = secrets.token_urlsafe(32)
+    updated = Invitation.objects.filter(pk=invitation.pk, claimed_by="").update(
+        claimed_by=assessing.hash_secret(new_secret)
+    )
+    if not updated:  # another browser claimed it a moment ago
+        return None, _refuse(request, "claimed", 403), None
+    return invitation, None, new_secret
+
+
+def _with_cookie(
+    request: HttpRequest, response: HttpResponse, invitation: Invitation, secret: str | None
+) -> HttpResponse:
+    if secret:
+        response.set_cookie(
+            COOKIE.format(invitation.pk),
+            secret,
+            max_age=assessing.INVITATION_DAYS * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _status_row(invitation: Invitation, section: str) -> dict[str, Any]:
+    application = invitation.application
+    attempt = assessing.current_attempt(application, section)
+    if attempt is None:
+        state = "new"
+    elif attempt.state == Attempt.State.STARTED:
+        state = "started"
+    elif assessing.can_start(application, section):
+        state = "retake"
+    else:
+        state = "done"
+    return {"section": section, "state": state, "attempt": attempt}
+
+
+def overview(request: HttpRequest, token: str) -> HttpResponse:
+    invitation, refusal, secret = _open(request, token)
+    if refusal is not None:
+        return refusal
+    assert invitation is not None
+    rows = [_status_row(invitation, section) for section in invitation.sections]
+    context = {
+        "invitation": invitation,
+        "posting": invitation.application.posting,
+        "rows": rows,
+        "on_phone": _on_phone(request),
+    }
+    return _with_cookie(request, render(request, "presale/assess/overview.html", context), invitation, secret)
+
+
+def _on_phone(request: HttpRequest) -> bool:
+    agent = request.headers.get("User-Agent", "")
+    return "Mobi" in agent or "Android" in agent and "Mobile" in agent
+
+
+def section_intro(request: HttpRequest, token: str, section: str) -> HttpResponse:
+    invitation, refusal, _secret = _open(request, token)
+    if refusal is not None:
+        return refusal
+    assert invitation is not None
+    if section not in invitation.sections:
+        return _refuse(request, "unknown", 404)
+    lang = _lang()
+    bank = load_bank(section)
+    items = [item for item in bank.practice_items() if section != "typing" or item.data.get("lang") == lang]
+    practice = [bank.public_item(item, lang) for item in items][:1]
+    feedback = None
+    if request.method == "POST" and practice:
+        feedback = _practice_feedback(bank, request.POST, lang)
+    row = _status_row(invitation, section)
+    context = {
+        "invitation": invitation,
+        "section": section,
+        "instructions": bank.instructions.get(lang, ""),
+        "minutes": _minutes(invitation, section, bank),
+        "practice": practice[0] if practice else None,
+        "feedback": feedback,
+        "row": row,
+        "on_phone": _on_phone(request),
+    }
+    return _with_cookie(request, render(request, "presale/assess/intro.html", context), invitation, None)
+
+
+def _minutes(invitation: Invitation, section: str, bank) -> int:
+    if section == "typing":
+        return int(assessing.assessment_config(invitation.application.posting)["typing_minutes"])
+    return int(bank.minutes)
+
+
+def _practice_feedback(bank, data, lang: str) -> str:
+    """Say whether the practice answer was right; practice items may show their key."""
+    item = next(i for i in bank.practice_items() if bank.section != "typing" or i.data.get("lang") == lang)
+    answers = _answers_from_form(bank, [item.id], data)
+    if bank.section == "typing":
+        return "typed"
+    answer = answers.get(item.id)
+    if answer in (None, "", {}):
+        return "empty"
+    key = item.data.get("answer") if bank.section == "skills" else item.data.get("best")
+    if bank.section == "judgement" and isinstance(answer, dict):
+        answer = answer.get("best")
+    if key is None:
+        return "done"
+    if isinstance(key, int | float):
+        try:
+            right = abs(parse_number(str(answer)) - float(key)) <= float(item.data.get("tolerance", 0))
+        except ValueError:
+            right = False
+    else:
+        right = str(answer) == str(key)
+    return "right" if right else "wrong"
+
+
+@require_POST
+def section_start(request: HttpRequest, token: str, section: str) -> HttpResponse:
+    invitation, refusal, _secret = _open(request, token)
+    if refusal is not None:
+        return refusal
+    assert invitation is not None
+    if section not in invitation.sections:
+        return _refuse(request, "unknown", 404)
+    try:
+        assessing.attempt_start(invitation, section, _lang())
+    except PermissionError:
+        return _refuse(request, "used", 403)
+    return redirect("presale:assess_take", token=token, section=section)
+
+
+def section_take(request: HttpRequest, token: str, section: str) -> HttpResponse:
+    invitation, refusal, _secret = _open(request, token)
+    if refusal is not None:
+        return refusal
+    assert invitation is not None
+    attempt = assessing.current_attempt(invitation.application, section)
+    if attempt is None or section not in invitation.sections:
+        return redirect("presale:assess_section", token=token, section=section)
+    if attempt.state == Attempt.State.STARTED:
+        attempt = assessing.attempt_save(attempt, {})  # a reload counts like a save: it may also end the time
+    if attempt.state == Attempt.State.FINISHED:
+        return redirect("presale:assess_done", token=token, section=section)
+    bank = load_bank(section)
+    by_id = {item.id: item for item in bank.items}
+    items = [bank.public_item(by_id[item_id], attempt.language) for item_id in attempt.item_ids]
+    context = {
+        "invitation": invitation,
+        "section": section,
+        "attempt": attempt,
+        "items": items,
+        "answers": attempt.answers,
+        "remaining": int(attempt.remaining_seconds()),
+        "save_url": reverse("presale:assess_save", args=[token, section]),
+        "done_url": reverse("presale:assess_done", args=[token, section]),
+    }
+    return _with_cookie(request, render(request, "presale/assess/take.html", context), invitation, None)
+
+
+def _answers_from_form(bank, item_ids: list[str], data) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for item_id in item_ids:
+        if bank.section == "judgement":
+            best, worst = data.get(f"best__{item_id}"), data.get(f"worst__{item_id}")
+            if best or worst:
+                answers[item_id] = {"best": best or "", "worst": worst or ""}
+        elif data.get(f"a__{item_id}") not in (None, ""):
+            answers[item_id] = data.get(f"a__{item_id}")
+    return answers
+
+
+@require_POST
+def section_save(request: HttpRequest, token: str, section: str) -> HttpResponse:
+    """Take the page's autosave (JSON) and its final submit; answer with the time left."""
+    invitation, refusal, _secret = _open(request, token)
+    if refusal is not None:
+        return JsonResponse({"error": "refused"}, status=refusal.status_code)
+    assert invitation is not None
+    attempt = assessing.current_attempt(invitation.application, section)
+    if attempt is None:
+        return JsonResponse({"error": "not started"}, status=409)
+    if request.content_type == "application/json":
+        if len(request.body) > 1_000_000:
+            return JsonResponse({"error": "too large"}, status=413)
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return JsonResponse({"error": "not JSON"}, status=400)
+        if not isinstance(data, dict):
+            return JsonResponse({"error": "not an object"}, status=400)
+    else:
+        bank = load_bank(section)
+        data = {"answers": _answers_from_form(bank, attempt.item_ids, request.POST), "finish": True}
+        if section == "typing":
+            data["answers"] = {"text": request.POST.get("a__text", "")}
+    attempt = assessing.attempt_save(attempt, data)
+    finished = attempt.state == Attempt.State.FINISHED
+    if request.content_type != "application/json":
+        return redirect("presale:assess_done", token=token, section=section)
+    return JsonResponse({"remaining": int(attempt.remaining_seconds()), "finished": finished})
+
+
+def section_done(request: HttpRequest, token: str, section: str) -> HttpResponse:
+    invitation, refusal, _secret = _open(request, token)
+    if refusal is not None:
+        return refusal
+    assert invitation is not None
+    attempt = assessing.current_attempt(invitation.application, section)
+    if attempt is None or attempt.state != Attempt.State.FINISHED:
+        return redirect("presale:assess_section", token=token, section=section)
+    context = {"invitation": invitation, "section": section, "attempt": attempt}
+    return _with_cookie(request, render(request, "presale/assess/done.html", context), invitation, None)
