@@ -38,11 +38,14 @@ demo: install compilemessages
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "  callhire is running at http://$(HOST):$(PORT)/"
-	@echo "  Recruiter workspace: http://$(HOST):$(PORT)/control/   Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Job board:           http://$(HOST):$(PORT)/en/jobs/  (Malay: /ms/jobs/)"
+	@echo "  Recruiter workspace: http://$(HOST):$(PORT)/control/"
+	@echo "  Admin:               http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo logins (password: callhire-demo):"
-	@echo "    admin@callhire.test      site administrator"
-	@echo "    recruiter@kl-bpo.test    recruiter, Kuala Lumpur BPO"
-	@echo "    recruiter@sunrise.test   recruiter, Sunrise Contact Centers"
+	@echo "    admin@callhire.test           site administrator (admin only)"
+	@echo "    recruiter@sunrise.test        Sunrise Contact Centers"
+	@echo "    recruiter@desert-health.test  Desert Health Line"
+	@echo "    recruiter@kl-bpo.test         Maju Hubungan Sdn Bhd (Kuala Lumpur)"
 	@echo "  Mail is written to var/mail/. Stop with Ctrl-C."
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -47,14 +47,3 @@ def run(args: argparse.Namespace) -> int:
     practice = sum(len(bank.practice_items()) for bank in banks.values())
     print(f"{directory}: OK: {', '.join(parts)}; {practice} practice items; every text in {' and '.join(LANGS)}")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="callhire")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -141,7 +142,16 @@ def application_submit(
         try:
             with transaction.atomic():
                 application, created = _submit_once(
-                    posting, version, name, email, phone, language, facts, sources or {}, cv, consent_version,
+                    posting,
+                    version,
+                    name,
+                    email,
+                    phone,
+                    language,
+                    facts,
+                    sources or {},
+                    cv,
+                    consent_version,
                     submission_key,
                 )
                 config = assessing.assessment_config(posting, version.profile())
@@ -160,10 +170,16 @@ def application_submit(
 
 
 def _submit_once(posting, version, name, email, phone, language, facts, sources, cv, consent_version, submission_key):
-    done = Application.objects.filter(submission_key=submission_key).first()
+    # One query finds both the form already sent and the same person's earlier application.
+    found = list(
+        Application.objects.select_for_update().filter(
+            Q(submission_key=submission_key) | Q(posting=posting, email=email)
+        )
+    )
+    done = next((a for a in found if a.submission_key == submission_key), None)
     if done is not None:
         return done, None  # the same form again: nothing to do
-    application = Application.objects.select_for_update().filter(posting=posting, email=email).first()
+    application = found[0] if found else None
     created = application is None
     if application is None:
         application = Application(posting=posting, email=email)

@@ -9,9 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from callhire.assessments import load_bank
@@ -69,11 +68,15 @@ def _flags(attempt: Attempt) -> list[str]:
     fast = len(attempt.result.get("fast_answers") or [])
     counts = [
         (attempt.tab_leaves, ngettext("Left the page once.", "Left the page %(count)s times.", attempt.tab_leaves)),
-        (attempt.paste_attempts,
-         ngettext("Tried to paste once.", "Tried to paste %(count)s times.", attempt.paste_attempts)),
+        (
+            attempt.paste_attempts,
+            ngettext("Tried to paste once.", "Tried to paste %(count)s times.", attempt.paste_attempts),
+        ),
         (fast, ngettext("Answered one item unusually fast.", "Answered %(count)s items unusually fast.", fast)),
-        (attempt.disconnects,
-         ngettext("Lost the connection once.", "Lost the connection %(count)s times.", attempt.disconnects)),
+        (
+            attempt.disconnects,
+            ngettext("Lost the connection once.", "Lost the connection %(count)s times.", attempt.disconnects),
+        ),
     ]
     return [text % {"count": count} for count, text in counts if count]
 

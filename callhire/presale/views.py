@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from callhire.base import ratelimit, services
-from callhire.base.models import Application, Employer, Posting
+from callhire.base.models import Application, Employer, Posting, ProfileVersion
 from callhire.postings.writer import write_pay
 from callhire.presale import cache
 from callhire.presale.forms import ApplicationForm, QuestionsForm, read_cv
@@ -174,11 +174,13 @@ def _querystring(params) -> str:
     return kept.urlencode()
 
 
-def _get_posting(employer_slug: str, pk: int) -> Posting:
+def _get_posting(employer_slug: str, pk: int) -> tuple[Posting, ProfileVersion]:
+    """Return a posting candidates may see, with its current profile version; 404 for drafts."""
     posting = get_object_or_404(Posting.objects.select_related("employer"), pk=pk, employer__slug=employer_slug)
-    if posting.status == Posting.Status.DRAFT or posting.current_version() is None:
+    version = posting.current_version()
+    if posting.status == Posting.Status.DRAFT or version is None:
         raise Http404
-    return posting
+    return posting, version
 
 
 def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:
@@ -186,7 +188,7 @@ def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:
 
 
 def posting_detail(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpResponse:
-    posting = _get_posting(employer_slug, pk)
+    posting, _version = _get_posting(employer_slug, pk)
     return cache.cached_page(request, lambda: _render_posting(request, posting))
 
 
@@ -320,11 +322,11 @@ def _check_rows(profile: Profile, facts: dict[str, Any], asked: set[str], lang: 
 
 
 def self_check(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpResponse:
-    posting = _get_posting(employer_slug, pk)
+    posting, version = _get_posting(employer_slug, pk)
     if not posting.is_accepting():
         return _closed(request, posting)
     lang = _lang()
-    profile = posting.current_version().profile()  # type: ignore[union-attr]
+    profile = version.profile()
     questions = questions_for(profile, lang, for_application=False)
     form = QuestionsForm(questions, request.POST or None)
     context: dict[str, Any] = {
@@ -381,12 +383,10 @@ def _drop_pending_cv(key: Any) -> None:
 
 
 def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpResponse:
-    posting = _get_posting(employer_slug, pk)
+    posting, version = _get_posting(employer_slug, pk)
     if not posting.is_accepting():
         return _closed(request, posting)
     lang = _lang()
-    version = posting.current_version()
-    assert version is not None  # _get_posting refuses postings without a profile
     profile = version.profile()
     questions = questions_for(profile, lang, for_application=True)
     context: dict[str, Any] = {

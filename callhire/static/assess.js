@@ -13,16 +13,25 @@
   var started = performance.now();
   var keystrokes = [];
   var sentKeys = 0;
-  var tabLeaves = 0;
-  var pasteAttempts = 0;
-  var itemSeconds = {};
+  // The server keeps the highest count it was sent, so carry on from its counts after a reload.
+  var tabLeaves = parseInt(form.dataset.tabLeaves, 10) || 0;
+  var pasteAttempts = parseInt(form.dataset.pasteAttempts, 10) || 0;
+  // The server stores each item's total as sent: start from the time already spent before a reload.
+  var itemSeconds = readJSON("saved-seconds");
   var currentItem = null;
   var currentSince = 0;
   var finishing = false;
+  var inFlight = null; // the save under way: saves go one at a time, so no keystroke is sent twice
   var HEARTBEAT_MS = 5000;
+  var RETRY_MS = 2000;
 
-  var saved = JSON.parse(document.getElementById("saved-answers").textContent || "{}");
-  restore(saved);
+  function readJSON(id) {
+    var element = document.getElementById(id);
+    var value = element ? JSON.parse(element.textContent || "{}") : {};
+    return value && typeof value === "object" ? value : {};
+  }
+
+  restore(readJSON("saved-answers"));
 
   function restore(answers) {
     if (section === "typing") {
@@ -89,7 +98,9 @@
       });
     });
     area.addEventListener("keydown", function (event) {
-      keystrokes.push([Math.round(performance.now() - started), event.key]);
+      // A shortcut (Ctrl+V, Ctrl+A...) types nothing: log it so that replaying the log skips it.
+      var key = (event.ctrlKey || event.metaKey) && !event.altKey ? "Ctrl+" + event.key : event.key;
+      keystrokes.push([Math.round(performance.now() - started), key]);
     });
     area.addEventListener("input", function () {
       if (area.value.length >= passage.length) finish();
@@ -114,7 +125,8 @@
     return body;
   }
 
-  function save(done) {
+  // Resolves to the server's answer, {failed: status} when it refused the save, or null when offline.
+  function send(done) {
     var body = payload(done);
     var sending = keystrokes.length;
     return fetch(saveUrl, {
@@ -123,25 +135,42 @@
       body: JSON.stringify(body),
       credentials: "same-origin"
     }).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (data) {
-      sentKeys = sending;
-      remaining = data.remaining;
-      saveState.textContent = form.dataset.savedText || "";
-      if (data.finished) window.location.href = doneUrl;
-      return data;
+      if (!response.ok) {
+        saveState.textContent = "…";
+        return { failed: response.status };
+      }
+      return response.json().then(function (data) {
+        sentKeys = sending;
+        remaining = data.remaining;
+        saveState.textContent = form.dataset.savedText || "";
+        if (data.finished) window.location.href = doneUrl;
+        return data;
+      });
     }).catch(function () {
       // Offline for now: the next save sends everything again, and the server keeps the clock.
       saveState.textContent = "…";
+      return null;
     });
+  }
+
+  function save(done) {
+    var run = (inFlight || Promise.resolve()).then(function () { return send(done); });
+    inFlight = run;
+    run.then(function () { if (inFlight === run) inFlight = null; });
+    return run;
   }
 
   function finish() {
     if (finishing) return;
     finishing = true;
     form.querySelectorAll("input, textarea, button").forEach(function (el) { el.readOnly = true; });
-    save(true).then(function () { window.location.href = doneUrl; });
+    (function last() {
+      save(true).then(function (data) {
+        // Offline: keep the last answers and try again rather than leave them behind.
+        if (data) window.location.href = doneUrl;
+        else window.setTimeout(last, RETRY_MS);
+      });
+    })();
   }
 
   form.addEventListener("submit", function (event) {
@@ -157,5 +186,5 @@
     timeLeft.textContent = Math.ceil(remaining);
     if (remaining <= 0) finish();
   }, 250);
-  setInterval(function () { if (!finishing) save(false); }, HEARTBEAT_MS);
+  setInterval(function () { if (!finishing && !inFlight) save(false); }, HEARTBEAT_MS);
 })();

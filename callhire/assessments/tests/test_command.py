@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 from callhire.assessments.banks import BANKS_DIR
-from callhire.assessments.command import add_parser, main, run
+from callhire.assessments.command import add_parser, run
+from callhire.cli import main
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -50,9 +51,9 @@ def test_validate_file_level_problem(tmp_path, capsys):
     assert capsys.readouterr().err == f"callhire: error: {tmp_path / 'missing'}: no such folder\n"
 
 
-def test_runs_as_a_module():
+def test_runs_from_the_command_line():
     done = subprocess.run(
-        [sys.executable, "-m", "callhire.assessments.command", "assessments", "validate"],
+        [sys.executable, "-m", "callhire.cli", "assessments", "validate"],
         capture_output=True,
         text=True,
         check=False,

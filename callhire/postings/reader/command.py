@@ -60,14 +60,3 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"callhire: error: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
         return 2
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="callhire")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

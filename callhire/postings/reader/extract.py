@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from callhire.postings.reader.lang import PACKS
-from callhire.postings.reader.model import Evidence, Extraction, Flag, Item, ReaderError
+from callhire.postings.reader.model import LABEL_KEYS, Evidence, Extraction, Flag, Item, ReaderError
 from callhire.postings.reader.rules import Rules, narrow, rules, rx
 from callhire.postings.reader.text import Doc, Segmenter, Sentence
 
@@ -588,39 +588,16 @@ class Reader:
         return self._item(best)
 
 
-_KEY_ORDER = (
-    "min_age",
-    "education",
-    "customer_service_experience_months",
-    "call_center_experience_months",
-    "sales_experience_months",
-    "work_authorization",
-    "background_check",
-    "credit_check",
-    "drug_test",
-    "typing_wpm",
+# Items come out in the labels' order, then the keys only a profile has.
+_KEY_ORDER = LABEL_KEYS + (
     "typing_accuracy",
-    "languages",
-    "computer_skills",
-    "licenses",
-    "work_arrangement",
-    "employment_type",
     "hours",
-    "internet_download_mbps",
-    "internet_upload_mbps",
     "internet_latency_ms",
-    "wired_connection",
-    "quiet_workspace",
-    "onsite_attendance",
-    "headset",
     "equipment",
-    "residency",
-    "schedule_flexibility",
-    "assessments",
-    "pay",
     "math",
     "writing",
     "industry_knowledge",
+    "college",
 )
 
 

@@ -63,3 +63,33 @@ class Extraction:
 
     def keys(self) -> list[str]:
         return [item.key for item in self.items]
+
+
+# The keys of the labels format, in the order of postings-dev/README.md.
+LABEL_KEYS = (
+    "min_age",
+    "education",
+    "customer_service_experience_months",
+    "call_center_experience_months",
+    "sales_experience_months",
+    "work_authorization",
+    "background_check",
+    "credit_check",
+    "drug_test",
+    "typing_wpm",
+    "languages",
+    "computer_skills",
+    "licenses",
+    "work_arrangement",
+    "employment_type",
+    "internet_download_mbps",
+    "internet_upload_mbps",
+    "wired_connection",
+    "quiet_workspace",
+    "onsite_attendance",
+    "headset",
+    "residency",
+    "schedule_flexibility",
+    "assessments",
+    "pay",
+)

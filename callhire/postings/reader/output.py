@@ -4,38 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from callhire.postings.reader.model import Extraction
+from callhire.postings.reader.model import LABEL_KEYS, Extraction
 from callhire.postings.reader.rules import rules
 from callhire.screening.catalog import CATALOG
 
-# keys of the labels format, in the README's order
-LABEL_KEYS = (
-    "min_age",
-    "education",
-    "customer_service_experience_months",
-    "call_center_experience_months",
-    "sales_experience_months",
-    "work_authorization",
-    "background_check",
-    "credit_check",
-    "drug_test",
-    "typing_wpm",
-    "languages",
-    "computer_skills",
-    "licenses",
-    "work_arrangement",
-    "employment_type",
-    "internet_download_mbps",
-    "internet_upload_mbps",
-    "wired_connection",
-    "quiet_workspace",
-    "onsite_attendance",
-    "headset",
-    "residency",
-    "schedule_flexibility",
-    "assessments",
-    "pay",
-)
 PROFILE_JOB_KEYS = ("work_arrangement", "employment_type", "hours", "pay", "schedule_flexibility")
 PROFILE_REQUIREMENT_KEYS = tuple(k for k in LABEL_KEYS if k not in PROFILE_JOB_KEYS) + (
     "typing_accuracy",

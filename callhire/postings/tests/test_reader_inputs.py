@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from callhire.cli import main
 from callhire.postings.reader import ReaderError, extract_text, read_posting
-from callhire.postings.reader.command import main
 
 POSTING = "Requirements:\n- High school diploma\n- 1 year of customer service experience\n"
 
