@@ -61,3 +61,39 @@ def make_pdf(text: str) -> bytes:
         out += f"{offset:010d} 00000 n \n".encode()
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def make_docx(text: str) -> bytes:
+    """Return a Word (.docx) file with one paragraph per line of `text`."""
+    import io
+    import zipfile
+
+    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in text.splitlines())
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def application_data(**extra) -> dict:
+    """Return a valid application form for the inbound-office demo profile, with `extra` on top."""
+    import uuid
+
+    data = {
+        "name": "Dee Lim",
+        "email": "dee@example.com",
+        "q_age_years": "yes",
+        "q_education": "high_school",
+        "q_work_authorization": "yes",
+        "q_computer_skills": ["email", "data_entry"],
+        "q_availability_weekends": "yes",
+        "consent": "on",
+        "submission_key": str(uuid.uuid4()),
+    }
+    data.update(extra)
+    return data

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -71,6 +73,31 @@ def _with_cookie(
     return response
 
 
+def invited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let a view run only for the browser that holds the invitation (claiming it on first use).
+
+    The view gets the invitation instead of the token; a `section` must be one it invites to.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str, section: str | None = None) -> HttpResponse:
+        invitation, refusal, secret = _open(request, token)
+        if refusal is not None:
+            if request.content_type == "application/json":
+                return JsonResponse({"error": "refused"}, status=refusal.status_code)
+            return refusal
+        assert invitation is not None
+        if section is None:
+            response = view(request, invitation)
+        elif section not in invitation.sections:
+            response = _refuse(request, "unknown", 404)
+        else:
+            response = view(request, invitation, section)
+        return _with_cookie(request, response, invitation, secret)
+
+    return wrapper
+
+
 def _status_row(invitation: Invitation, section: str) -> dict[str, Any]:
     application = invitation.application
     attempt = assessing.current_attempt(application, section)
@@ -85,11 +112,8 @@ def _status_row(invitation: Invitation, section: str) -> dict[str, Any]:
     return {"section": section, "state": state, "attempt": attempt}
 
 
-def overview(request: HttpRequest, token: str) -> HttpResponse:
-    invitation, refusal, secret = _open(request, token)
-    if refusal is not None:
-        return refusal
-    assert invitation is not None
+@invited
+def overview(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     rows = [_status_row(invitation, section) for section in invitation.sections]
     context = {
         "invitation": invitation,
@@ -97,7 +121,7 @@ def overview(request: HttpRequest, token: str) -> HttpResponse:
         "rows": rows,
         "on_phone": _on_phone(request),
     }
-    return _with_cookie(request, render(request, "presale/assess/overview.html", context), invitation, secret)
+    return render(request, "presale/assess/overview.html", context)
 
 
 def _on_phone(request: HttpRequest) -> bool:
@@ -105,13 +129,8 @@ def _on_phone(request: HttpRequest) -> bool:
     return "Mobi" in agent or "Android" in agent and "Mobile" in agent
 
 
-def section_intro(request: HttpRequest, token: str, section: str) -> HttpResponse:
-    invitation, refusal, _secret = _open(request, token)
-    if refusal is not None:
-        return refusal
-    assert invitation is not None
-    if section not in invitation.sections:
-        return _refuse(request, "unknown", 404)
+@invited
+def section_intro(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
     lang = _lang()
     bank = load_bank(section)
     items = [item for item in bank.practice_items() if section != "typing" or item.data.get("lang") == lang]
@@ -130,7 +149,7 @@ def section_intro(request: HttpRequest, token: str, section: str) -> HttpRespons
         "row": row,
         "on_phone": _on_phone(request),
     }
-    return _with_cookie(request, render(request, "presale/assess/intro.html", context), invitation, None)
+    return render(request, "presale/assess/intro.html", context)
 
 
 def _minutes(invitation: Invitation, section: str, bank) -> int:
@@ -164,27 +183,20 @@ def _practice_feedback(bank, data, lang: str) -> str:
 
 
 @require_POST
-def section_start(request: HttpRequest, token: str, section: str) -> HttpResponse:
-    invitation, refusal, _secret = _open(request, token)
-    if refusal is not None:
-        return refusal
-    assert invitation is not None
-    if section not in invitation.sections:
-        return _refuse(request, "unknown", 404)
+@invited
+def section_start(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
     try:
         assessing.attempt_start(invitation, section, _lang())
     except PermissionError:
         return _refuse(request, "used", 403)
-    return redirect("presale:assess_take", token=token, section=section)
+    return redirect("presale:assess_take", token=invitation.token, section=section)
 
 
-def section_take(request: HttpRequest, token: str, section: str) -> HttpResponse:
-    invitation, refusal, _secret = _open(request, token)
-    if refusal is not None:
-        return refusal
-    assert invitation is not None
+@invited
+def section_take(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
+    token = invitation.token
     attempt = assessing.current_attempt(invitation.application, section)
-    if attempt is None or section not in invitation.sections:
+    if attempt is None:
         return redirect("presale:assess_section", token=token, section=section)
     if attempt.state == Attempt.State.STARTED:
         attempt = assessing.attempt_save(attempt, {})  # a reload counts like a save: it may also end the time
@@ -203,7 +215,7 @@ def section_take(request: HttpRequest, token: str, section: str) -> HttpResponse
         "save_url": reverse("presale:assess_save", args=[token, section]),
         "done_url": reverse("presale:assess_done", args=[token, section]),
     }
-    return _with_cookie(request, render(request, "presale/assess/take.html", context), invitation, None)
+    return render(request, "presale/assess/take.html", context)
 
 
 def _answers_from_form(bank, item_ids: list[str], data) -> dict[str, Any]:
@@ -219,12 +231,9 @@ def _answers_from_form(bank, item_ids: list[str], data) -> dict[str, Any]:
 
 
 @require_POST
-def section_save(request: HttpRequest, token: str, section: str) -> HttpResponse:
+@invited
+def section_save(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
     """Take the page's autosave (JSON) and its final submit; answer with the time left."""
-    invitation, refusal, _secret = _open(request, token)
-    if refusal is not None:
-        return JsonResponse({"error": "refused"}, status=refusal.status_code)
-    assert invitation is not None
     attempt = assessing.current_attempt(invitation.application, section)
     if attempt is None:
         return JsonResponse({"error": "not started"}, status=409)
@@ -245,17 +254,14 @@ def section_save(request: HttpRequest, token: str, section: str) -> HttpResponse
     attempt = assessing.attempt_save(attempt, data)
     finished = attempt.state == Attempt.State.FINISHED
     if request.content_type != "application/json":
-        return redirect("presale:assess_done", token=token, section=section)
+        return redirect("presale:assess_done", token=invitation.token, section=section)
     return JsonResponse({"remaining": int(attempt.remaining_seconds()), "finished": finished})
 
 
-def section_done(request: HttpRequest, token: str, section: str) -> HttpResponse:
-    invitation, refusal, _secret = _open(request, token)
-    if refusal is not None:
-        return refusal
-    assert invitation is not None
+@invited
+def section_done(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
     attempt = assessing.current_attempt(invitation.application, section)
     if attempt is None or attempt.state != Attempt.State.FINISHED:
-        return redirect("presale:assess_section", token=token, section=section)
+        return redirect("presale:assess_section", token=invitation.token, section=section)
     context = {"invitation": invitation, "section": section, "attempt": attempt}
-    return _with_cookie(request, render(request, "presale/assess/done.html", context), invitation, None)
+    return render(request, "presale/assess/done.html", context)

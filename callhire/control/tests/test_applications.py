@@ -1,29 +1,16 @@
-import uuid
-
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from callhire.base import assessing
 from callhire.base.models import Application, Attempt
-from callhire.test import BaseTestCase, make_pdf
+from callhire.test import BaseTestCase, application_data, make_pdf
 
 
 class ApplicationPagesTestCase(BaseTestCase):
     def setUp(self):
         cache.clear()
-        data = {
-            "name": "Dee Lim",
-            "email": "dee@example.com",
-            "q_age_years": "yes",
-            "q_education": "high_school",
-            "q_work_authorization": "yes",
-            "q_availability_weekends": "yes",
-            "consent": "on",
-            "q_computer_skills": ["email", "data_entry"],
-            "submission_key": str(uuid.uuid4()),
-            "cv": SimpleUploadedFile("cv.pdf", make_pdf("Dee retail")),
-        }
-        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", data)
+        cv = SimpleUploadedFile("cv.pdf", make_pdf("Dee retail"))
+        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", application_data(cv=cv))
         self.app = Application.objects.get()
 
     def test_the_recruiter_lists_and_opens_applications(self):

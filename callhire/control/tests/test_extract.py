@@ -1,11 +1,8 @@
-import io
-import zipfile
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from callhire.base.models import ProfileVersion
-from callhire.test import BaseTestCase
+from callhire.test import BaseTestCase, make_docx
 
 POSTING = """Customer Service Representative
 
@@ -17,19 +14,6 @@ Requirements:
 Preferred qualifications:
 - Bilingual in Spanish.
 """
-
-
-def docx(text: str) -> bytes:
-    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in text.splitlines())
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{body}</w:body></w:document>"
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("word/document.xml", xml)
-    return buf.getvalue()
 
 
 class ExtractTestCase(BaseTestCase):
@@ -46,7 +30,7 @@ class ExtractTestCase(BaseTestCase):
 
     def test_it_reads_an_uploaded_word_file(self):
         self.client.force_login(self.alice)
-        upload = SimpleUploadedFile("ad.docx", docx(POSTING))
+        upload = SimpleUploadedFile("ad.docx", make_docx(POSTING))
         r = self.client.post(self.url(), {"file": upload})
         self.assertContains(r, "education")
         self.assertContains(r, "high_school")

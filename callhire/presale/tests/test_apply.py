@@ -1,6 +1,4 @@
-import io
 import uuid
-import zipfile
 
 from django.core import mail
 from django.core.cache import cache
@@ -8,18 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
 from callhire.base.models import Application
-from callhire.test import BaseTestCase, make_pdf
-
-
-def docx(text: str) -> bytes:
-    xml = (
-        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("word/document.xml", xml)
-    return buf.getvalue()
+from callhire.test import BaseTestCase, application_data, make_docx, make_pdf
 
 
 class ApplyTestCase(BaseTestCase):
@@ -30,20 +17,7 @@ class ApplyTestCase(BaseTestCase):
         cache.clear()
 
     def data(self, **extra):
-        data = {
-            "name": "Dee Lim",
-            "email": "Dee@Example.com",
-            "phone": "+60 12 345 6789",
-            "q_age_years": "yes",
-            "q_education": "high_school",
-            "q_work_authorization": "yes",
-            "q_computer_skills": ["email", "data_entry"],
-            "q_availability_weekends": "yes",
-            "consent": "on",
-            "submission_key": str(uuid.uuid4()),
-        }
-        data.update(extra)
-        return data
+        return application_data(**{"email": "Dee@Example.com", "phone": "+60 12 345 6789", **extra})
 
     def test_the_form_asks_no_birth_date_and_shows_the_privacy_notice(self):
         r = self.client.get(self.url())
@@ -109,7 +83,7 @@ class ApplyTestCase(BaseTestCase):
 
     def test_a_cv_survives_a_failed_submit(self):
         data = self.data(email="bad")
-        data["cv"] = SimpleUploadedFile("cv.docx", docx("Kept CV text"))
+        data["cv"] = SimpleUploadedFile("cv.docx", make_docx("Kept CV text"))
         r = self.client.post(self.url(), data)
         self.assertContains(r, "We kept your CV (cv.docx)", status_code=400)
         data = self.data(submission_key=data["submission_key"])

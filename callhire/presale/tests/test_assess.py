@@ -1,7 +1,6 @@
 import datetime
 import json
 import re
-import uuid
 
 from django.core import mail
 from django.core.cache import cache
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from callhire.base import assessing
 from callhire.base.models import Application, Attempt, Invitation
-from callhire.test import BaseTestCase
+from callhire.test import BaseTestCase, application_data
 
 
 def json_post(client, url, data):
@@ -20,18 +19,7 @@ def json_post(client, url, data):
 class AssessTestCase(BaseTestCase):
     def setUp(self):
         cache.clear()
-        data = {
-            "name": "Dee Lim",
-            "email": "dee@example.com",
-            "q_age_years": "yes",
-            "q_education": "high_school",
-            "q_work_authorization": "yes",
-            "q_computer_skills": ["email", "data_entry"],
-            "q_availability_weekends": "yes",
-            "consent": "on",
-            "submission_key": str(uuid.uuid4()),
-        }
-        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", data)
+        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", application_data())
         self.app = Application.objects.get()
         self.invitation = Invitation.objects.get()
         self.base = f"/en/assess/{self.invitation.token}/"

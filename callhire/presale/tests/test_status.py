@@ -1,25 +1,13 @@
-import uuid
-
 from django.core.cache import cache
 
 from callhire.base.models import Application
-from callhire.test import BaseTestCase
+from callhire.test import BaseTestCase, application_data
 
 
 class StatusTestCase(BaseTestCase):
     def setUp(self):
         cache.clear()
-        data = {
-            "name": "Dee Lim",
-            "email": "dee@example.com",
-            "q_age_years": "yes",
-            "q_education": "high_school",
-            "q_work_authorization": "yes",
-            "q_availability_weekends": "yes",
-            "consent": "on",
-            "submission_key": str(uuid.uuid4()),
-        }
-        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", data)
+        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", application_data())
         self.app = Application.objects.get()
         self.url = f"/en/status/{self.app.token}/"
 
