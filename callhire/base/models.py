@@ -147,7 +147,12 @@ class ProfileVersion(models.Model):
         return f"{self.posting} v{self.number}"
 
     def profile(self) -> Profile:
-        return parse_profile(self.document)
+        # Parsed once per instance: a request passes the same version to every step that needs it.
+        cached = self.__dict__.get("_profile")
+        if cached is None or cached[0] is not self.document:
+            cached = (self.document, parse_profile(self.document))
+            self.__dict__["_profile"] = cached
+        return cached[1]
 
     def is_in_use(self) -> bool:
         return self.applications.exists()

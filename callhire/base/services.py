@@ -173,7 +173,7 @@ def _submit_once(posting, version, name, email, phone, language, facts, sources,
     # One query finds both the form already sent and the same person's earlier application.
     found = list(
         Application.objects.select_for_update().filter(
-            Q(submission_key=submission_key) | Q(posting=posting, email=email)
+            Q(submission_key=submission_key) | Q(posting_id=posting.pk, email=email)
         )
     )
     done = next((a for a in found if a.submission_key == submission_key), None)
