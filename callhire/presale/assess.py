@@ -69,7 +69,9 @@ def _with_cookie(
             secure=request.is_secure(),
         )
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The URL is the candidate's key: never send it to another site. ("no-referrer" would make
+    # browsers send "Origin: null" on our own forms, which CSRF protection rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -463,7 +463,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "invitation": invitations.first(),
     }
     response = render(request, "presale/status.html", context)
-    response["Referrer-Policy"] = "no-referrer"  # the URL is the candidate's key
+    response["Referrer-Policy"] = "same-origin"  # the URL is the candidate's key: keep it on this site
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -29,13 +29,14 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, Response, expect, sync_playwright  # noqa: E402
 
 from callhire.assessments import load_bank  # noqa: E402
 from callhire.base import assessing, services  # noqa: E402
 from callhire.base.models import Application, Attempt, Employer, Invitation, Posting  # noqa: E402
 from callhire.presale.privacy import NOTICE_VERSION  # noqa: E402
+from callhire.presale.views import posting_url  # noqa: E402
 from callhire.test import demo_document  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -548,8 +549,17 @@ def test_nobody_but_the_invited_candidate_can_open_the_link(new_context, invitat
         response = other.goto(url)
         assert response.status == 403, url
         expect(other.locator("main")).to_contain_text("already opened in another browser")
-    response = other.request.post(link(invitation, "typing", "start"))
+    # Nor can it start or save a section by posting straight to the server, with a valid CSRF token.
+    with translation.override("en"):
+        other.goto(posting_url(invitation.application.posting, "apply"))
+    token = next(c["value"] for c in other.context.cookies() if c["name"] == "csrftoken")
+    response = other.request.post(link(invitation, "typing", "start"), form={"csrfmiddlewaretoken": token})
     assert response.status == 403
+    assert "already opened in another browser" in response.text()
+    response = other.request.post(
+        link(invitation, "typing", "save"), data={"answers": {"text": "x"}}, headers={"X-CSRFToken": token}
+    )
+    assert response.status == 403 and response.json() == {"error": "refused"}
     assert not Attempt.objects.exists()
 
     assert mine.goto(link(invitation, "typing")).status == 200  # still fine where it was opened

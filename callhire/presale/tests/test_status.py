@@ -15,7 +15,7 @@ class StatusTestCase(BaseTestCase):
         r = self.client.get(self.url)
         self.assertContains(r, "Applied")
         self.assertContains(r, f"/en/assess/{self.app.invitations.get().token}/")
-        self.assertEqual(r["Referrer-Policy"], "no-referrer")
+        self.assertEqual(r["Referrer-Policy"], "same-origin")
 
     def test_an_unknown_link_is_not_found(self):
         self.assertEqual(self.client.get("/en/status/nope/").status_code, 404)
