@@ -24,45 +24,24 @@ from pathlib import Path  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
 import pytest  # noqa: E402
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.utils import translation  # noqa: E402
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 from callhire.base.demodata import load_demo  # noqa: E402
 from callhire.base.models import Application, Posting  # noqa: E402
+from callhire.presale.tests.browser import DESKTOP, check_a11y, guarded_contexts  # noqa: E402
 from callhire.presale.views import posting_url  # noqa: E402
 from callhire.test import make_pdf  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
-AXE = Axe()
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # Fixtures -----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (make browser); no browser is downloaded.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -82,28 +61,8 @@ def demo(transactional_db) -> dict[str, Posting]:
 @pytest.fixture
 def new_page(browser: Browser, live_server, demo) -> Iterator[Callable[..., Page]]:
     """Open a page in a fresh browser context; any request off the live server is refused and reported."""
-    contexts = []
-    off_site: list[str] = []
-    origin = live_server.url.rstrip("/")
-
-    def guard(route) -> None:
-        if route.request.url.startswith(origin + "/"):
-            route.continue_()
-        else:
-            off_site.append(route.request.url)
-            route.abort()
-
-    def open_page(viewport: dict[str, int] = DESKTOP, **options) -> Page:
-        context = browser.new_context(base_url=origin, viewport=viewport, **options)
-        context.set_default_timeout(10_000)
-        context.route("**/*", guard)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert not off_site, f"pages asked for something off the site: {off_site}"
+    with guarded_contexts(browser, live_server.url) as open_context:
+        yield lambda viewport=DESKTOP, **options: open_context(viewport, **options).new_page()
 
 
 # Helpers ------------------------------------------------------------------------------------
@@ -122,18 +81,6 @@ def shot(page: Page, name: str, tmp_path: Path) -> None:
     target = folder / f"{name}.png"
     page.screenshot(path=str(target), full_page=True, animations="disabled")
     assert target.read_bytes().startswith(b"\x89PNG") and target.stat().st_size > 5_000, f"{name}.png is blank"
-
-
-def check_a11y(page: Page, what: str) -> list[str]:
-    """Run axe-core (bundled, injected from disk) and return its serious and critical findings."""
-    results = AXE.run(page).response
-    assert results["testEngine"]["name"] == "axe-core" and results["passes"], f"axe did not run on {what}"
-    problems = []
-    for violation in results["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            nodes = "; ".join(" ".join(node["target"]) for node in violation["nodes"])
-            problems.append(f"{what}: {violation['id']} ({violation['impact']}) {violation['help']} at {nodes}")
-    return problems
 
 
 def no_horizontal_scroll(page: Page) -> None:

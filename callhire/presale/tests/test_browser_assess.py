@@ -23,33 +23,21 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, Response, expect  # noqa: E402
 
 from callhire.assessments import load_bank  # noqa: E402
 from callhire.base import assessing, services  # noqa: E402
 from callhire.base.models import Application, Attempt, Employer, Invitation, Posting  # noqa: E402
 from callhire.presale.privacy import NOTICE_VERSION  # noqa: E402
+from callhire.presale.tests.browser import check_a11y, guarded_contexts  # noqa: E402
 from callhire.presale.views import posting_url  # noqa: E402
 from callhire.test import demo_document  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1280, "height": 900}
-AXE = Axe()
 SECTIONS = ["typing", "skills", "judgement", "work_style"]
 KEY_FIELDS = ("answer", "best", "worst", "rubric", "reverse", "trait", "tolerance", "points", "correct")
 SAVE_WAIT_MS = assessing.HEARTBEAT * 1000 + 4_000  # the next autosave, with room to spare
@@ -58,16 +46,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # Fixtures -----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's Chromium (make browser); no browser is downloaded.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -95,7 +73,7 @@ def candidate(transactional_db) -> Application:
             "education": "high_school",
             "work_authorization": True,
             "computer_skills": ["email", "data_entry"],
-            "availability_weekends": True,
+            "availability": {"weekends": True},
         },
         consent_version=NOTICE_VERSION,
         submission_key=uuid.uuid4(),
@@ -114,28 +92,8 @@ def invitation(candidate) -> Invitation:
 @pytest.fixture
 def new_context(browser: Browser, live_server, candidate) -> Iterator[Callable[..., BrowserContext]]:
     """Open a fresh browser context (its own cookies); any request off the live server is refused and reported."""
-    contexts = []
-    off_site: list[str] = []
-    origin = live_server.url.rstrip("/")
-
-    def guard(route) -> None:
-        if route.request.url.startswith(origin + "/"):
-            route.continue_()
-        else:
-            off_site.append(route.request.url)
-            route.abort()
-
-    def open_context(**options) -> BrowserContext:
-        context = browser.new_context(base_url=origin, viewport=DESKTOP, **options)
-        context.set_default_timeout(10_000)
-        context.route("**/*", guard)
-        contexts.append(context)
-        return context
-
-    yield open_context
-    for context in contexts:
-        context.close()
-    assert not off_site, f"pages asked for something off the site: {off_site}"
+    with guarded_contexts(browser, live_server.url) as open_context:
+        yield open_context
 
 
 # Helpers ------------------------------------------------------------------------------------
@@ -236,18 +194,6 @@ def json_keys(value: Any) -> set[str]:
     if isinstance(value, list):
         return {k for v in value for k in json_keys(v)}
     return set()
-
-
-def check_a11y(page: Page, what: str) -> list[str]:
-    """Run axe-core (bundled, injected from disk) and return its serious and critical findings."""
-    results = AXE.run(page).response
-    assert results["testEngine"]["name"] == "axe-core" and results["passes"], f"axe did not run on {what}"
-    problems = []
-    for violation in results["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            nodes = "; ".join(" ".join(node["target"]) for node in violation["nodes"])
-            problems.append(f"{what}: {violation['id']} ({violation['impact']}) {violation['help']} at {nodes}")
-    return problems
 
 
 # Typing -------------------------------------------------------------------------------------
