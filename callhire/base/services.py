@@ -154,9 +154,10 @@ def application_submit(
                     consent_version,
                     submission_key,
                 )
-                config = assessing.assessment_config(posting, version.profile())
-                if created and config["auto_invite"]:
-                    invitation = assessing.invitation_send(application, notify=False, sections=config["sections"])
+                if created:
+                    config = assessing.assessment_config(posting, version.profile())
+                    if config["auto_invite"]:
+                        invitation = assessing.invitation_send(application, notify=False, sections=config["sections"])
             break
         except IntegrityError:
             # A concurrent submit of the same form or person won the race: use its row.
@@ -184,7 +185,10 @@ def _submit_once(posting, version, name, email, phone, language, facts, sources,
     if application is None:
         application = Application(posting=posting, email=email)
     application.name, application.phone, application.language = name.strip(), phone.strip(), language
-    application.facts, application.fact_sources = facts, sources
+    # What an assessment measured or a check verified stays; the candidate's answers replace their old ones.
+    kept = {k for k, source in application.fact_sources.items() if source != "declared"}
+    application.facts = {k: v for k, v in application.facts.items() if k in kept} | facts
+    application.fact_sources = {k: application.fact_sources[k] for k in kept} | sources
     application.stage = Application.Stage.APPLIED
     application.withdrawn_at = None
     application.consent_version, application.consented_at = consent_version, timezone.now()

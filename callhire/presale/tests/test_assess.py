@@ -163,3 +163,14 @@ class AssessTestCase(BaseTestCase):
         self.assertIn('name="best__', html)
         self.assertIsNone(re.search(r"(correct|keyed|is_best)", html))
         self.assertEqual(len(attempt.item_ids), len(set(attempt.item_ids)))
+
+    def test_applying_again_keeps_what_the_assessments_measured(self):
+        attempt = self.start("typing")
+        passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
+        Attempt.objects.filter(pk=attempt.pk).update(used_seconds=59)
+        json_post(self.client, self.base + "typing/save/", {"answers": {"text": passage[:200]}, "finish": True})
+        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", application_data(q_education="bachelor"))
+        self.app.refresh_from_db()
+        self.assertEqual(self.app.facts["education"], "bachelor")
+        self.assertEqual(self.app.fact_sources["typing_wpm"], "measured")
+        self.assertGreater(self.app.facts["typing_wpm"], 30)
