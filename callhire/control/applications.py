@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -168,6 +169,26 @@ def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": application.email})
     return redirect("control:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def applications_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite the selected applications of a posting to its assessments."""
+    posting = get_posting(request, pk)
+    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+    chosen = posting.applications.filter(pk__in=ids, stage=Application.Stage.APPLIED)
+    sent = sum(1 for application in chosen if assessing.invitation_send(application, user=request.user))
+    if not ids:
+        messages.error(request, _("Select the applications to invite first."))
+    elif not sent:
+        messages.error(request, _("This posting uses no assessments. Choose its sections first."))
+    else:
+        messages.success(
+            request, ngettext("Invited %(count)s candidate.", "Invited %(count)s candidates.", sent) % {"count": sent}
+        )
+    query = request.GET.urlencode()  # back to the list as it was sorted and filtered
+    return redirect(reverse("control:applications", args=[posting.pk]) + (f"?{query}" if query else ""))
 
 
 @login_required

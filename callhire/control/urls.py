@@ -15,6 +15,7 @@ urlpatterns = [
     path("postings/<int:pk>/read/", views.posting_extract, name="extract"),
     path("postings/<int:pk>/read/save/", views.posting_extract_save, name="extract_save"),
     path("postings/<int:pk>/applications/", applications.application_list, name="applications"),
+    path("postings/<int:pk>/applications/invite/", applications.applications_invite, name="applications_invite"),
     path("postings/<int:pk>/assessments/", applications.posting_assessments, name="assessment_settings"),
     path("applications/<int:pk>/", applications.application_detail, name="application"),
     path("applications/<int:pk>/cv/", applications.application_cv, name="application_cv"),

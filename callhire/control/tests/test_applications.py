@@ -77,3 +77,16 @@ class ApplicationPagesTestCase(BaseTestCase):
         ]
         for url in posts:
             self.assertEqual(self.client.post(url, {"score": 1}).status_code, 404, url)
+
+    def test_a_bulk_action_invites_the_selected_candidates(self):
+        self.client.force_login(self.bob)
+        before = self.app.invitations.count()
+        r = self.client.post(
+            f"/control/postings/{self.posting.pk}/applications/invite/?sort=score", {"selected": [self.app.pk]}
+        )
+        self.assertRedirects(r, f"/control/postings/{self.posting.pk}/applications/?sort=score")
+        self.assertEqual(self.app.invitations.count(), before + 1)
+        self.client.force_login(self.charlie)
+        r = self.client.post(f"/control/postings/{self.posting.pk}/applications/invite/", {"selected": [self.app.pk]})
+        self.assertEqual(r.status_code, 404)
+        self.assertEqual(self.app.invitations.count(), before + 1)
