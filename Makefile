@@ -48,7 +48,7 @@ demo: install compilemessages
 	@echo "    recruiter@kl-bpo.test         Maju Hubungan Sdn Bhd (Kuala Lumpur)"
 	@echo "  Mail is written to var/mail/. Stop with Ctrl-C."
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver --insecure $(HOST):$(PORT)  # --insecure: serve the static files without DEBUG
 
 lint:
 	$(VENV)/bin/ruff check .
