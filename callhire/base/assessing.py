@@ -36,6 +36,12 @@ SECTIONS = ("typing", "skills", "judgement", "work_style")
 HEARTBEAT = 5  # seconds between the page's saves
 MAX_GAP = 15  # a longer silence means the connection was lost
 GRACE = 3  # seconds allowed past the limit for the last save to arrive
+# A dropped connection is forgiven at most this many times, and only within this much wall-clock
+# time past the limit; beyond either, silence counts as time spent.
+MAX_DISCONNECTS = 3
+RESUME_ALLOWANCE = 5 * 60
+# Nobody types faster than this: a text longer than the clock allows was typed off the clock.
+MAX_PLAUSIBLE_WPM = 200
 FAST_ANSWER_SECONDS = 3.0
 INVITATION_DAYS = 7
 MAX_KEYSTROKES = 20_000
@@ -86,6 +92,8 @@ def invitation_send(
         sections = assessment_config(application.posting)["sections"]
     if not sections:
         return None
+    # One live link per candidate: a new invitation retires the earlier ones and their browsers.
+    application.invitations.filter(expires_at__gt=timezone.now()).update(expires_at=timezone.now())
     invitation = Invitation.objects.create(
         application=application,
         sections=sections,
@@ -163,7 +171,7 @@ def attempt_tick(attempt: Attempt) -> None:
     """Count the time since the candidate's page last reached us."""
     now = timezone.now()
     gap = (now - attempt.last_seen).total_seconds()
-    if gap > MAX_GAP:
+    if gap > MAX_GAP and attempt.disconnects < MAX_DISCONNECTS:
         attempt.disconnects += 1
         gap = HEARTBEAT  # the page saves every few seconds: that much was spent before it went quiet
     attempt.used_seconds += max(0.0, gap)
@@ -171,7 +179,11 @@ def attempt_tick(attempt: Attempt) -> None:
 
 
 def is_out_of_time(attempt: Attempt) -> bool:
-    return attempt.used_seconds >= attempt.limit_seconds + GRACE
+    """Say whether the time is up: by the candidate's clock, or by the wall clock with its allowance."""
+    wall = (timezone.now() - attempt.started_at).total_seconds()
+    return attempt.used_seconds >= attempt.limit_seconds + GRACE or wall >= (
+        attempt.limit_seconds + GRACE + RESUME_ALLOWANCE
+    )
 
 
 def attempt_save(attempt: Attempt, data: dict[str, Any]) -> Attempt:
@@ -199,7 +211,7 @@ def _merge(attempt: Attempt, data: dict[str, Any]) -> None:
                 attempt.answers = {"text": text[:5000]}
         else:
             for key, value in answers.items():
-                if key in allowed and isinstance(value, str | int | float | dict) and len(str(value)) < 5000:
+                if key in allowed and _answer_fits(attempt.section, value):
                     attempt.answers[key] = value
     seconds = data.get("item_seconds")
     if isinstance(seconds, dict):
@@ -220,6 +232,19 @@ def _merge(attempt: Attempt, data: dict[str, Any]) -> None:
             setattr(attempt, name, min(value, 10_000))
 
 
+def _answer_fits(section: str, value: Any) -> bool:
+    """Say whether an answer has the shape its section's scoring expects."""
+    if section == "judgement":
+        return (
+            isinstance(value, dict)
+            and set(value) <= {"best", "worst"}
+            and all(isinstance(v, str) and len(v) < 100 for v in value.values())
+        )
+    if section == "work_style":
+        return value in ("1", "2", "3", "4", "5") or (type(value) is int and 1 <= value <= 5)
+    return isinstance(value, str) and len(value) < 5000  # skills: an option id, a number or the reply
+
+
 def attempt_finish(attempt: Attempt) -> Attempt:
     """Score a section, turn the result into measured facts and screen the application again."""
     with transaction.atomic():
@@ -231,8 +256,17 @@ def attempt_finish(attempt: Attempt) -> Attempt:
         if attempt.section == "typing":
             passage = next(item for item in bank.items if item.id == attempt.item_ids[0])
             typed = str(attempt.answers.get("text", ""))
+            # Text typed while the page was silent was not timed: then the wall clock counts instead.
+            implausible = len(typed) / 5 > MAX_PLAUSIBLE_WPM * seconds / 60
+            if implausible:
+                wall = (timezone.now() - attempt.started_at).total_seconds()
+                seconds = max(seconds, min(wall, float(attempt.limit_seconds)))
             result = score_typing(passage.data["text"], typed, seconds, [tuple(k) for k in attempt.keystrokes])
-            attempt.result = result.as_dict() | {"passage_id": passage.id, "seconds": round(seconds, 1)}
+            attempt.result = result.as_dict() | {
+                "passage_id": passage.id,
+                "seconds": round(seconds, 1),
+                "off_the_clock": implausible,
+            }
             attempt.score = result.net_wpm
         elif attempt.section == "skills":
             section = score_skills(bank, attempt.answers, attempt.language)
@@ -306,7 +340,8 @@ def facts_update(application: Application) -> Application:
         if attempt is None:
             continue
         done.add(SECTION_CODES[section])
-        if section == "typing":
+        if section == "typing" and not attempt.result.get("off_the_clock"):
+            # A result typed off the clock stays with the recruiter instead of becoming a fact.
             measured("typing_wpm", round(attempt.result["net_wpm"]), section)
             measured("typing_accuracy", round(attempt.result["accuracy"]), section)
         elif section == "skills":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -21,4 +22,15 @@ def allow(scope: str, ident: str, limit: int, window: int) -> bool:
 
 
 def client_ip(request) -> str:
+    """Return the visitor's address; behind N trusted proxies, the one the outermost proxy saw.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so with
+    CALLHIRE_TRUSTED_PROXIES = N the visitor is the Nth entry from the right (entries further
+    left are whatever the visitor chose to send).
+    """
+    proxies = settings.CALLHIRE_TRUSTED_PROXIES
+    if proxies:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -33,8 +34,9 @@ from callhire.screening.profile import parse_profile
 def profile_save(posting: Posting, document: Any, *, user=None, source: str = "manual") -> ProfileVersion:
     """Validate a profile document and save it as the posting's profile.
 
-    The current version is updated in place until an application has been screened against
-    it; after that, a new version is made so every verdict keeps the profile it used.
+    While the posting is not open and nobody was screened against its current version, that
+    version is edited in place; otherwise a new version is made, so every verdict keeps the
+    profile it used (and no application can be screened against a version being edited).
     Raises ProfileError (nothing saved) when the document is invalid.
     """
     profile = parse_profile(document)
@@ -42,7 +44,7 @@ def profile_save(posting: Posting, document: Any, *, user=None, source: str = "m
     with transaction.atomic():
         locked = Posting.objects.select_for_update().get(pk=posting.pk)
         current = locked.current_version()
-        created = current is None or current.is_in_use()
+        created = current is None or locked.status == Posting.Status.OPEN or current.is_in_use()
         if created:
             number = 1 if current is None else current.number + 1
             version = ProfileVersion.objects.create(
@@ -124,12 +126,16 @@ def application_submit(
     consent_version: str,
     submission_key: uuid.UUID,
     version: ProfileVersion | None = None,
-) -> tuple[Application, bool]:
+    owner_token: str = "",
+) -> tuple[Application, str]:
     """Record an application, screen it, and email the candidate their status link.
 
-    Idempotent: a repeated submit with the same key returns the application it made, and
-    the same email applying again to the same posting updates that application. Returns
-    (application, created).
+    Returns (application, outcome), the outcome one of:
+    - "created": a new application;
+    - "updated": the candidate changed their application (`owner_token` proves it is theirs);
+    - "repeat": the same form was sent again (a double click, a retry): nothing changes;
+    - "exists": someone applied with an email that already has an application, without its
+      token; nothing changes, and the owner is emailed their status link to update it there.
     """
     from callhire.base import assessing  # assessing builds on these services
 
@@ -141,7 +147,7 @@ def application_submit(
     for attempt in range(2):
         try:
             with transaction.atomic():
-                application, created = _submit_once(
+                application, outcome = _submit_once(
                     posting,
                     version,
                     name,
@@ -149,12 +155,13 @@ def application_submit(
                     phone,
                     language,
                     facts,
-                    sources or {},
+                    sources or dict.fromkeys(facts, "declared"),
                     cv,
                     consent_version,
                     submission_key,
+                    owner_token,
                 )
-                if created:
+                if outcome == "created":
                     config = assessing.assessment_config(posting, version.profile())
                     if config["auto_invite"]:
                         invitation = assessing.invitation_send(application, notify=False, sections=config["sections"])
@@ -163,45 +170,53 @@ def application_submit(
             # A concurrent submit of the same form or person won the race: use its row.
             if attempt:
                 raise
-    if created is not None:
+    if outcome in ("created", "updated"):
         application_screened.send(sender=Application, application=application)
-        application_submitted.send(sender=Application, application=application, created=created)
-        send_status_email(application, created=created, invitation=invitation)
-    return application, bool(created)
+        application_submitted.send(sender=Application, application=application, created=outcome == "created")
+        send_status_email(application, created=outcome == "created", invitation=invitation)
+    elif outcome == "exists":
+        send_status_email(application, created=False, already=True)
+    return application, outcome
 
 
-def _submit_once(posting, version, name, email, phone, language, facts, sources, cv, consent_version, submission_key):
-    # One query finds both the form already sent and the same person's earlier application.
+def _submit_once(
+    posting, version, name, email, phone, language, facts, sources, cv, consent_version, submission_key, owner_token
+):
+    # One query finds both this very form sent before and the same person's earlier application.
     found = list(
         Application.objects.select_for_update().filter(
-            Q(submission_key=submission_key) | Q(posting_id=posting.pk, email=email)
+            Q(posting_id=posting.pk, email=email) | Q(posting_id=posting.pk, submission_key=submission_key)
         )
     )
-    done = next((a for a in found if a.submission_key == submission_key), None)
-    if done is not None:
-        return done, None  # the same form again: nothing to do
+    repeat = next((a for a in found if a.submission_key == submission_key), None)
+    if repeat is not None:
+        return repeat, "repeat"
     application = found[0] if found else None
-    created = application is None
+    if application is not None and not secrets.compare_digest(application.token, owner_token or ""):
+        return application, "exists"  # only the holder of the status link may change it
+    outcome = "created" if application is None else "updated"
     if application is None:
         application = Application(posting=posting, email=email)
     application.name, application.phone, application.language = name.strip(), phone.strip(), language
-    # What an assessment measured or a check verified stays; the candidate's answers replace their old ones.
+    # What an assessment measured or a check verified stays; the candidate's answers fill the rest.
     kept = {k for k, source in application.fact_sources.items() if source != "declared"}
-    application.facts = {k: v for k, v in application.facts.items() if k in kept} | facts
-    application.fact_sources = {k: application.fact_sources[k] for k in kept} | sources
+    application.facts = facts | {k: v for k, v in application.facts.items() if k in kept}
+    application.fact_sources = sources | {k: application.fact_sources[k] for k in kept}
     application.stage = Application.Stage.APPLIED
     application.withdrawn_at = None
     application.consent_version, application.consented_at = consent_version, timezone.now()
     application.submission_key = submission_key
     application.updated = timezone.now()
     if cv is not None:
-        if application.cv:
-            application.cv.delete(save=False)
+        old_cv = application.cv.name if application.cv else ""
         application.cv.save(f"{uuid.uuid4().hex}.{cv.extension}", ContentFile(cv.data), save=False)
         application.cv_text = cv.text
+        if old_cv:
+            storage = application.cv.storage
+            transaction.on_commit(lambda: storage.delete(old_cv))  # only once the new one is saved
     _set_verdict(application, version)  # screened in the same write as the application
     application.save()
-    return application, created
+    return application, outcome
 
 
 @dataclass(frozen=True)
@@ -225,7 +240,7 @@ def status_url(application: Application) -> str:
         return absolute_url("presale:status", application.token)
 
 
-def send_status_email(application: Application, *, created: bool, invitation=None) -> None:
+def send_status_email(application: Application, *, created: bool, invitation=None, already: bool = False) -> None:
     """Email the candidate a confirmation with their private status link, in their language."""
     with translation.override(application.language):
         context = {
@@ -233,6 +248,7 @@ def send_status_email(application: Application, *, created: bool, invitation=Non
             "posting": application.posting,
             "url": status_url(application),
             "created": created,
+            "already": already,
             "invitation_url": absolute_url("presale:assess", invitation.token) if invitation else "",
         }
         subject = render_to_string("presale/email/submitted_subject.txt", context).strip()

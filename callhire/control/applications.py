@@ -79,7 +79,10 @@ def _flags(attempt: Attempt) -> list[str]:
             ngettext("Lost the connection once.", "Lost the connection %(count)s times.", attempt.disconnects),
         ),
     ]
-    return [text % {"count": count} for count, text in counts if count]
+    flags = [text % {"count": count} for count, text in counts if count]
+    if attempt.result.get("off_the_clock"):
+        flags.append(_("More text arrived than the clock allows for: timed by the wall clock, not used as a fact."))
+    return flags
 
 
 def _attempt_view(attempt: Attempt, lang: str) -> dict[str, Any]:
@@ -206,7 +209,7 @@ def application_grant(request: HttpRequest, pk: int, section: str) -> HttpRespon
 @require_POST
 def attempt_review(request: HttpRequest, pk: int, attempt_pk: int) -> HttpResponse:
     application = get_application(request, pk)
-    attempt = get_object_or_404(application.attempts, pk=attempt_pk, section="skills")
+    attempt = get_object_or_404(application.attempts, pk=attempt_pk, section="skills", state=Attempt.State.FINISHED)
     form = ReviewForm(request.POST)
     if form.is_valid():
         assessing.attempt_review(attempt, form.cleaned_data["score"], user=request.user)

@@ -31,11 +31,13 @@ def _refuse(request: HttpRequest, reason: str, status: int) -> HttpResponse:
     return render(request, "presale/assess/refused.html", {"reason": reason}, status=status)
 
 
-def _open(request: HttpRequest, token: str) -> tuple[Invitation | None, HttpResponse | None, str | None]:
-    """Return the invitation if this browser may use it; claim it on first use.
+def _open(request: HttpRequest, token: str, claim: bool) -> tuple[Invitation | None, HttpResponse | None, str | None]:
+    """Return the invitation if this browser may use it; with `claim`, bind it to this browser.
 
-    Returns (invitation, refusal, new_secret): a refusal response when the link is expired or
-    was opened in another browser, and the secret to store in a cookie when just claimed.
+    The link is bound when a timed part starts, not when a page is first shown: mail scanners
+    open links before candidates do. Returns (invitation, refusal, new_secret): a refusal when
+    the link is expired or bound to another browser, and the secret to keep in a cookie when
+    just bound.
     """
     invitation = get_object_or_404(Invitation.objects.select_related("application__posting__employer"), token=token)
     if invitation.is_expired():
@@ -46,6 +48,8 @@ def _open(request: HttpRequest, token: str) -> tuple[Invitation | None, HttpResp
     if invitation.claimed_by:
         if not secret or not secrets.compare_digest(assessing.hash_secret(secret), invitation.claimed_by):
             return None, _refuse(request, "claimed", 403), None
+        return invitation, None, None
+    if not claim:
         return invitation, None, None
     new_secret = secrets.token_urlsafe(32)
     updated = Invitation.objects.filter(pk=invitation.pk, claimed_by="").update(
@@ -75,29 +79,32 @@ def _with_cookie(
     return response
 
 
-def invited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Let a view run only for the browser that holds the invitation (claiming it on first use).
+def invited(view: Callable[..., HttpResponse] | None = None, *, claim: bool = False):
+    """Let a view run only for the browser that holds the invitation (binding it when `claim`).
 
     The view gets the invitation instead of the token; a `section` must be one it invites to.
     """
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, token: str, section: str | None = None) -> HttpResponse:
-        invitation, refusal, secret = _open(request, token)
-        if refusal is not None:
-            if request.content_type == "application/json":
-                return JsonResponse({"error": "refused"}, status=refusal.status_code)
-            return refusal
-        assert invitation is not None
-        if section is None:
-            response = view(request, invitation)
-        elif section not in invitation.sections:
-            response = _refuse(request, "unknown", 404)
-        else:
-            response = view(request, invitation, section)
-        return _with_cookie(request, response, invitation, secret)
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, token: str, section: str | None = None) -> HttpResponse:
+            invitation, refusal, secret = _open(request, token, claim)
+            if refusal is not None:
+                if request.content_type == "application/json":
+                    return JsonResponse({"error": "refused"}, status=refusal.status_code)
+                return refusal
+            assert invitation is not None
+            if section is None:
+                response = view(request, invitation)
+            elif section not in invitation.sections:
+                response = _refuse(request, "unknown", 404)
+            else:
+                response = view(request, invitation, section)
+            return _with_cookie(request, response, invitation, secret)
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 def _status_row(invitation: Invitation, section: str) -> dict[str, Any]:
@@ -185,7 +192,7 @@ def _practice_feedback(bank, data, lang: str) -> str:
 
 
 @require_POST
-@invited
+@invited(claim=True)
 def section_start(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
     try:
         assessing.attempt_start(invitation, section, _lang())

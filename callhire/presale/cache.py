@@ -13,7 +13,8 @@ with the shared entry, so it is never staler than the shared cache.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import transaction
@@ -77,13 +78,19 @@ def _local_put(gen: int, key: str, entry: tuple[float, int, str, bytes]) -> None
         _local[key] = entry
 
 
-def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
-    """Serve a page from the cache for anonymous visitors, rendering it on a miss."""
+def cached_page(
+    request: HttpRequest, render: Callable[[], HttpResponse], params: Mapping[str, str] | None = None
+) -> HttpResponse:
+    """Serve a page from the cache for anonymous visitors, rendering it on a miss.
+
+    The key is the path and only the `params` the page reads (its filters), so made-up query
+    strings cannot fill the cache with copies. Entries are (stored_at, status, type, body).
+    """
     if request.method != "GET" or request.user.is_authenticated:
         return render()
     gen = generation()
-    # "page2": entries are (stored_at, status, content_type, body); older code read 3-tuples under "page".
-    key = f"callhire:page2:{gen}:{get_language()}:{request.get_full_path()}"
+    variant = urlencode(sorted((params or {}).items()))
+    key = f"callhire:page:{gen}:{get_language()}:{request.path}?{variant}"
     now = time.time()
     entry = _local_get(gen, key)
     if entry is None or entry[0] + TIMEOUT <= now:

@@ -71,6 +71,7 @@ class ApplicationForm(QuestionsForm):
         ),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    update_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     contact_fields = ("name", "email", "phone")
 
@@ -78,7 +79,9 @@ class ApplicationForm(QuestionsForm):
         super().__init__(questions, *args, **kwargs)
         self.pending_cv = pending_cv
         # Questions sit between contact details and the CV, as the candidate reads them.
-        self.order_fields([*self.contact_fields, *self.question_fields, "cv", "consent", "submission_key"])
+        self.order_fields(
+            [*self.contact_fields, *self.question_fields, "cv", "consent", "submission_key", "update_token"]
+        )
         if not self.is_bound and "submission_key" not in self.initial:
             self.initial["submission_key"] = uuid.uuid4()
 

@@ -69,17 +69,16 @@ def _number_question(
 
 
 def _choices_question(
-    fact: str, name: str, label: str, options: list[tuple[str, str]], help_text: str = ""
+    fact: str, name: str, label: str, options: list[tuple[str, str]], none_ticked_is_answer: bool
 ) -> Question:
-    field = forms.MultipleChoiceField(
-        label=label, choices=options, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
-    )
-    return Question(
-        fact,
-        {name: field},
-        lambda d: list(d.get(name) or []) if name in d else None,
-        lambda v: {name: list(v)} if isinstance(v, list) else {},
-    )
+    field = forms.MultipleChoiceField(label=label, choices=options, required=False, widget=forms.CheckboxSelectMultiple)
+
+    def collect(d: dict[str, Any]) -> Any:
+        ticked = list(d.get(name) or [])
+        # On the application an empty group means "none of these"; in the self-check, no answer yet.
+        return ticked if ticked or none_ticked_is_answer else None
+
+    return Question(fact, {name: field}, collect, lambda v: {name: list(v)} if isinstance(v, list) else {})
 
 
 def question_for(rule: Rule, lang: str, required: bool, for_application: bool = True) -> Question | None:

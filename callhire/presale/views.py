@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+import uuid
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,19 @@ from callhire.screening.engine import MET, NOT_MET, WAIVED, Screener, describe_v
 from callhire.screening.profile import Profile
 
 PER_PAGE = 20
+BOARD_PARAMS = (
+    "q",
+    "arrangement",
+    "location",
+    "language",
+    "employment",
+    "hours",
+    "pay_min",
+    "pay_period",
+    "sort",
+    "page",
+)
+APPLY_MAX_BYTES = 6 * 1024 * 1024  # a 5 MB CV and the form around it
 
 
 def _lang() -> str:
@@ -69,7 +84,8 @@ def _pay_text(posting: Posting, lang: str) -> str:
 
 def board(request: HttpRequest, employer_slug: str | None = None) -> HttpResponse:
     employer = get_object_or_404(Employer, slug=employer_slug) if employer_slug else None
-    return cache.cached_page(request, lambda: _render_board(request, employer))
+    params = {name: request.GET[name][:100] for name in BOARD_PARAMS if request.GET.get(name)}
+    return cache.cached_page(request, lambda: _render_board(request, employer), params)
 
 
 def _render_board(request: HttpRequest, employer: Employer | None) -> HttpResponse:
@@ -189,6 +205,10 @@ def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:
 
 def posting_detail(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpResponse:
     posting, _version = _get_posting(employer_slug, pk)
+    canonical = posting_url(posting)
+    if request.path != canonical:
+        # One address per posting: any other slug redirects, so no page is cached twice.
+        return redirect(canonical, permanent=True)
     return cache.cached_page(request, lambda: _render_posting(request, posting))
 
 
@@ -220,7 +240,7 @@ def _json_ld(request: HttpRequest, posting: Posting) -> str:
         "datePosted": posting.created.date().isoformat(),
         "hiringOrganization": {"@type": "Organization", "name": employer.name},
         "directApply": True,
-        "url": settings.SITE_URL.rstrip("/") + request.path,
+        "url": settings.SITE_URL.rstrip("/") + posting_url(posting),
     }
     if employer.website:
         data["hiringOrganization"]["sameAs"] = employer.website
@@ -258,9 +278,9 @@ def _json_ld(request: HttpRequest, posting: Posting) -> str:
                 "unitText": posting.pay_period.upper(),
             },
         }
+    # As Django's json_script does: inside <script>, no <, > or & may appear raw.
     text = json.dumps(data, ensure_ascii=False)
-    # Inside <script>, "</" would end the element early.
-    return text.replace("</", "<\\/")
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 # Self-check -------------------------------------------------------------------------------
@@ -354,8 +374,12 @@ def self_check(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> 
 # Application ------------------------------------------------------------------------------
 
 
+PENDING_DAYS = 1
+
+
 def _pending_path(key: Any) -> Path:
-    return Path(settings.MEDIA_ROOT) / "cv-pending" / f"{key}"
+    # Only a UUID names a pending CV, so the path can never leave its folder.
+    return Path(settings.MEDIA_ROOT) / "cv-pending" / str(uuid.UUID(str(key)))
 
 
 def _load_pending_cv(key: Any):
@@ -363,7 +387,7 @@ def _load_pending_cv(key: Any):
     if not key:
         return None
     try:
-        path = _pending_path(str(key).replace("/", ""))
+        path = _pending_path(key)
         meta = json.loads(path.with_suffix(".json").read_text())
         return read_cv(path.with_suffix(".bin").read_bytes(), meta["filename"])
     except (OSError, ValueError, KeyError):
@@ -373,6 +397,11 @@ def _load_pending_cv(key: Any):
 def _keep_pending_cv(key: Any, cv) -> None:
     path = _pending_path(key)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # CVs of forms never sent again are not kept beyond a day.
+    cutoff = time.time() - PENDING_DAYS * 86400
+    for old in path.parent.iterdir():
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
     path.with_suffix(".bin").write_bytes(cv.data)
     path.with_suffix(".json").write_text(json.dumps({"filename": cv.filename}))
 
@@ -395,6 +424,9 @@ def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpR
         "retention_months": RETENTION_MONTHS,
         "notice_version": NOTICE_VERSION,
     }
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > APPLY_MAX_BYTES:
+        # Refused before the body is read: a CV may be 5 MB, and the form is small.
+        return render(request, "presale/too_large.html", context, status=413)
     if request.method == "POST" and request.POST.get("from_check"):
         # Answers carried over from the self-check: show them, ask nothing twice.
         try:
@@ -405,7 +437,7 @@ def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpR
         context["form"] = ApplicationForm(questions, initial=initial)
         return render(request, "presale/apply.html", context)
     if request.method != "POST":
-        context["form"] = ApplicationForm(questions)
+        context["form"] = _update_form(request, posting, questions) or ApplicationForm(questions)
         return render(request, "presale/apply.html", context)
 
     limit, window = settings.CALLHIRE_APPLY_RATE
@@ -423,7 +455,7 @@ def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpR
         context["kept_cv"] = cv.filename if cv is not None else ""
         return render(request, "presale/apply.html", context, status=400)
     data = form.cleaned_data
-    application, _created = services.application_submit(
+    application, outcome = services.application_submit(
         posting,
         name=data["name"],
         email=data["email"],
@@ -434,9 +466,24 @@ def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpR
         consent_version=NOTICE_VERSION,
         submission_key=data["submission_key"],
         version=version,
+        owner_token=data.get("update_token", ""),
     )
     _drop_pending_cv(data["submission_key"])
+    if outcome == "exists":
+        # Someone used an email that already applied; only its owner, by the emailed link, may change it.
+        return render(request, "presale/already_applied.html", context)
     return redirect(reverse("presale:status", args=[application.token]) + "?submitted=1")
+
+
+def _update_form(request: HttpRequest, posting: Posting, questions) -> ApplicationForm | None:
+    """Return the form filled with an application's answers, when its status link asks to update it."""
+    token = request.GET.get("update", "")
+    application = Application.objects.filter(posting=posting, token=token).first() if token else None
+    if application is None:
+        return None
+    initial = initial_from_facts(questions, application.facts)
+    initial.update(name=application.name, email=application.email, phone=application.phone, update_token=token)
+    return ApplicationForm(questions, initial=initial)
 
 
 # Status -----------------------------------------------------------------------------------
@@ -461,6 +508,11 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "submitted": request.GET.get("submitted") == "1",
         "assessments": assessments,
         "invitation": invitations.first(),
+        "update_url": (
+            posting_url(application.posting, "apply") + f"?update={application.token}"
+            if application.posting.is_accepting()
+            else ""
+        ),
     }
     response = render(request, "presale/status.html", context)
     response["Referrer-Policy"] = "same-origin"  # the URL is the candidate's key: keep it on this site

@@ -1,5 +1,5 @@
 from callhire.base import services
-from callhire.base.models import Application, ProfileVersion
+from callhire.base.models import Application, Posting, ProfileVersion
 from callhire.screening.profile import ProfileError
 from callhire.test import BaseTestCase, demo_document
 
@@ -10,13 +10,23 @@ class ProfileSaveTestCase(BaseTestCase):
         self.assertEqual(version.number, 1)
         self.assertEqual(version.document["title"], "Inbound Customer Service Agent")
 
-    def test_it_edits_in_place_while_nobody_was_screened(self):
+    def test_it_edits_a_draft_in_place_while_nobody_was_screened(self):
+        draft = Posting.objects.create(employer=self.acme, title="Draft", status="draft")
+        services.profile_save(draft, demo_document("inbound-office.yaml"))
+        doc = demo_document("inbound-office.yaml")
+        doc["requirements"]["typing_wpm"]["value"] = 40
+        version = services.profile_save(draft, doc, user=self.alice)
+        self.assertEqual(version.number, 1)
+        self.assertEqual(ProfileVersion.objects.filter(posting=draft).count(), 1)
+        self.assertEqual(version.document["requirements"]["typing_wpm"]["value"], 40)
+
+    def test_an_open_posting_keeps_the_version_candidates_may_be_applying_against(self):
         doc = demo_document("inbound-office.yaml")
         doc["requirements"]["typing_wpm"]["value"] = 40
         version = services.profile_save(self.posting, doc, user=self.alice)
-        self.assertEqual(version.number, 1)
-        self.assertEqual(ProfileVersion.objects.filter(posting=self.posting).count(), 1)
-        self.assertEqual(version.document["requirements"]["typing_wpm"]["value"], 40)
+        self.assertEqual(version.number, 2)
+        first = ProfileVersion.objects.get(posting=self.posting, number=1)
+        self.assertEqual(first.document["requirements"]["typing_wpm"]["value"], 30)
 
     def test_it_makes_a_new_version_once_an_application_used_the_profile(self):
         app = Application.objects.create(posting=self.posting, name="Dee", email="dee@example.com", facts={})

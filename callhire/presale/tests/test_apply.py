@@ -59,14 +59,34 @@ class ApplyTestCase(BaseTestCase):
         self.assertEqual(len(mail.outbox), 1)
         self.assertEqual(Application.objects.get().invitations.count(), 1)
 
-    def test_applying_again_updates_the_application(self):
+    def test_the_candidate_updates_their_application_from_the_status_link(self):
         self.client.post(self.url(), self.data())
-        self.client.post(self.url(), self.data(email="dee@example.com", q_education="bachelor"))
         app = Application.objects.get()
+        r = self.client.get(self.url() + f"?update={app.token}")
+        self.assertContains(r, 'value="Dee Lim"')
+        self.assertContains(r, f'value="{app.token}"')
+        self.client.post(self.url(), self.data(q_education="bachelor", update_token=app.token))
+        app.refresh_from_db()
         self.assertEqual(app.facts["education"], "bachelor")
         self.assertEqual(len(mail.outbox), 2)  # the first confirmation, then the update (no second invitation)
         self.assertIn("updated", mail.outbox[1].subject)
         self.assertEqual(app.invitations.count(), 1)
+
+    def test_someone_else_with_the_same_email_changes_nothing(self):
+        self.client.post(self.url(), self.data())
+        app = Application.objects.get()
+        r = self.client.post(self.url(), self.data(name="Mallory", q_education="none"))
+        self.assertContains(r, "You have already applied")
+        app.refresh_from_db()
+        self.assertEqual(app.name, "Dee Lim")
+        self.assertEqual(app.facts["education"], "high_school")
+        self.assertIn(f"/en/status/{app.token}/", mail.outbox[-1].body)  # the owner, not the visitor, gets the link
+        self.assertIn("Nothing was changed", mail.outbox[-1].body)
+
+    def test_a_huge_upload_is_refused_before_it_is_read(self):
+        r = self.client.post(self.url(), self.data(), CONTENT_LENGTH=str(50 * 1024 * 1024))
+        self.assertEqual(r.status_code, 413)
+        self.assertEqual(Application.objects.count(), 0)
 
     def test_errors_show_by_the_field_and_keep_what_was_typed(self):
         r = self.client.post(self.url(), self.data(email="not-an-email", consent=""))
@@ -115,3 +135,12 @@ class ApplyTestCase(BaseTestCase):
         r = client.post(self.url(), self.data())
         self.assertEqual(r.status_code, 403)
         self.assertEqual(Application.objects.count(), 0)
+
+    @override_settings(CALLHIRE_APPLY_RATE=(1, 600), CALLHIRE_TRUSTED_PROXIES=1)
+    def test_behind_a_proxy_each_visitor_has_their_own_limit(self):
+        r = self.client.post(self.url(), self.data(email="a@example.com"), HTTP_X_FORWARDED_FOR="203.0.113.1")
+        self.assertEqual(r.status_code, 302)
+        r = self.client.post(self.url(), self.data(email="b@example.com"), HTTP_X_FORWARDED_FOR="203.0.113.2")
+        self.assertEqual(r.status_code, 302)
+        r = self.client.post(self.url(), self.data(email="c@example.com"), HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.2")
+        self.assertEqual(r.status_code, 429)  # a made-up entry on the left changes nothing

@@ -35,13 +35,15 @@ class AssessTestCase(BaseTestCase):
         status = self.client.get(f"/en/status/{self.app.token}/")
         self.assertContains(status, self.base)
 
-    def test_the_link_works_in_one_browser_only(self):
-        self.assertEqual(self.client.get(self.base).status_code, 200)
+    def test_the_link_is_bound_to_the_browser_that_starts_a_section(self):
+        self.assertEqual(Client().get(self.base).status_code, 200)  # a mail scanner's look binds nothing
+        self.start("typing")
         self.assertEqual(self.client.get(self.base).status_code, 200)
         other = Client()
         r = other.get(self.base)
         self.assertEqual(r.status_code, 403)
         self.assertContains(r, "already opened in another browser", status_code=403)
+        self.assertEqual(other.post(self.base + "skills/start/").status_code, 403)
 
     def test_an_expired_link_is_refused(self):
         Invitation.objects.filter(pk=self.invitation.pk).update(expires_at=timezone.now() - datetime.timedelta(1))
@@ -169,8 +171,56 @@ class AssessTestCase(BaseTestCase):
         passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
         Attempt.objects.filter(pk=attempt.pk).update(used_seconds=59)
         json_post(self.client, self.base + "typing/save/", {"answers": {"text": passage[:200]}, "finish": True})
-        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", application_data(q_education="bachelor"))
+        data = application_data(q_education="bachelor", update_token=self.app.token)
+        self.client.post(f"/en/jobs/acme/{self.posting.pk}-x/apply/", data)
         self.app.refresh_from_db()
         self.assertEqual(self.app.facts["education"], "bachelor")
         self.assertEqual(self.app.fact_sources["typing_wpm"], "measured")
         self.assertGreater(self.app.facts["typing_wpm"], 30)
+
+    def test_going_quiet_does_not_buy_time_without_end(self):
+        attempt = self.start("typing")
+        passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
+        # The page stops saving for half an hour, then sends the whole passage at once.
+        Attempt.objects.filter(pk=attempt.pk).update(
+            started_at=timezone.now() - datetime.timedelta(minutes=30),
+            last_seen=timezone.now() - datetime.timedelta(minutes=30),
+        )
+        r = json_post(self.client, self.base + "typing/save/", {"answers": {"text": passage}, "finish": True})
+        self.assertTrue(r.json()["finished"])
+        attempt.refresh_from_db()
+        self.assertEqual(attempt.answers, {})  # nothing is taken after the time
+        self.app.refresh_from_db()
+        self.assertLess(self.app.facts.get("typing_wpm", 0), 200)
+
+    def test_text_typed_off_the_clock_is_flagged_not_measured(self):
+        attempt = self.start("typing")
+        passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
+        # Within the allowance: four minutes of silence, charged as a few seconds.
+        Attempt.objects.filter(pk=attempt.pk).update(
+            started_at=timezone.now() - datetime.timedelta(minutes=4),
+            last_seen=timezone.now() - datetime.timedelta(minutes=4),
+        )
+        json_post(self.client, self.base + "typing/save/", {"answers": {"text": passage}, "finish": True})
+        attempt.refresh_from_db()
+        self.assertTrue(attempt.result["off_the_clock"])
+        self.assertEqual(attempt.result["seconds"], float(attempt.limit_seconds))
+        self.app.refresh_from_db()
+        self.assertNotIn("typing_wpm", self.app.facts)
+
+    def test_only_three_dropped_connections_are_forgiven(self):
+        attempt = self.start("skills")
+        for _ in range(4):
+            Attempt.objects.filter(pk=attempt.pk).update(last_seen=timezone.now() - datetime.timedelta(seconds=40))
+            json_post(self.client, self.base + "skills/save/", {})
+        attempt.refresh_from_db()
+        self.assertEqual(attempt.disconnects, 3)
+        self.assertGreater(attempt.used_seconds, 40)
+
+    def test_answers_of_the_wrong_shape_are_ignored(self):
+        attempt = self.start("skills")
+        first = attempt.item_ids[0]
+        r = json_post(self.client, self.base + "skills/save/", {"answers": {first: 5}, "finish": True})
+        self.assertTrue(r.json()["finished"])
+        attempt.refresh_from_db()
+        self.assertNotIn(first, attempt.answers)

@@ -3,6 +3,7 @@ import json
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.text import slugify
 
 from callhire.base import services
 from callhire.base.models import Posting
@@ -71,6 +72,15 @@ class BoardTestCase(BaseTestCase):
         self.posting.save()
         self.assertContains(self.client.get("/en/jobs/"), "Night Agent")
 
+    def test_made_up_query_strings_share_one_cached_page(self):
+        from callhire.presale import cache as page_cache
+
+        self.client.get("/en/jobs/")
+        before = len(page_cache._local)
+        for junk in ("a=1", "b=2", "utm_source=x"):
+            self.client.get(f"/en/jobs/?{junk}")
+        self.assertEqual(len(page_cache._local), before)
+
     def test_the_feed_lists_open_postings(self):
         r = self.client.get("/en/jobs/feed/")
         self.assertEqual(r["Content-Type"], "application/atom+xml; charset=utf-8")
@@ -86,7 +96,11 @@ class BoardTestCase(BaseTestCase):
 class PostingPageTestCase(BaseTestCase):
     def url(self, posting=None, suffix=""):
         posting = posting or self.posting
-        return f"/en/jobs/{posting.employer.slug}/{posting.pk}-x/{suffix}"
+        return f"/en/jobs/{posting.employer.slug}/{posting.pk}-{slugify(posting.title)}/{suffix}"
+
+    def test_any_other_slug_redirects_to_the_one_address(self):
+        r = self.client.get(f"/en/jobs/acme/{self.posting.pk}-whatever/")
+        self.assertRedirects(r, self.url(), status_code=301)
 
     def setUp(self):
         cache.clear()
@@ -108,6 +122,16 @@ class PostingPageTestCase(BaseTestCase):
         self.assertEqual(data["baseSalary"]["value"]["unitText"], "HOUR")
         self.assertEqual(data["employmentType"], ["FULL_TIME"])
 
+    def test_the_structured_data_cannot_break_out_of_its_script(self):
+        self.posting.title = "Agent </script><!--<script>alert(1)</script>"
+        self.posting.save()
+        r = self.client.get(self.url())
+        body = r.content.decode()
+        start = body.index('<script type="application/ld+json">')
+        block = body[start + len('<script type="application/ld+json">') : body.index("</script>", start)]
+        self.assertNotIn("<", block)
+        self.assertEqual(json.loads(block)["title"], self.posting.title)
+
     def test_a_closed_posting_cannot_be_seen_or_applied_to(self):
         self.posting.status = "closed"
         self.posting.save()
@@ -127,7 +151,7 @@ class PostingPageTestCase(BaseTestCase):
         self.assertEqual(self.client.get(self.url()).status_code, 404)
 
     def test_the_employer_in_the_url_must_match(self):
-        r = self.client.get(f"/en/jobs/other/{self.posting.pk}-x/")
+        r = self.client.get(f"/en/jobs/other/{self.posting.pk}-{slugify(self.posting.title)}/")
         self.assertEqual(r.status_code, 404)
 
     def test_the_page_speaks_malay_under_ms(self):

@@ -45,3 +45,9 @@ class SelfCheckTestCase(BaseTestCase):
         self.assertContains(r, 'value="14"')
         self.assertContains(r, '<option value="associate" selected>')
         self.assertEqual(Application.objects.count(), 0)
+
+    def test_an_unticked_group_is_unanswered_not_unmet(self):
+        r = self.client.post(self.url(), {"q_age_years": "yes"})
+        rows = {row["label"]: row["outcome"] for row in r.context["rows"]}
+        self.assertEqual(rows["Computer skills"], "unanswered")
+        self.assertNotContains(r, "True")
