@@ -10,6 +10,7 @@ from django.test import TestCase
 from callhire.base import services
 from callhire.base.models import Employer, Membership, Posting
 from callhire.screening.profile import load_profile
+from callhire.testfiles import make_docx, make_pdf  # noqa: F401  (shared with the Django-free tests)
 
 DEMO_DIR = Path(__file__).parent / "base" / "demo"
 
@@ -36,48 +37,6 @@ class BaseTestCase(TestCase):
             employer=cls.acme, title="Inbound Customer Service Agent", location="Tomball, TX", status="open"
         )
         services.profile_save(cls.posting, demo_document("inbound-office.yaml"))
-
-
-def make_pdf(text: str) -> bytes:
-    """Return a one-page PDF whose text layer holds `text` (ASCII)."""
-    safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    stream = f"BT /F1 12 Tf 72 720 Td ({safe}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
-def make_docx(text: str) -> bytes:
-    """Return a Word (.docx) file with one paragraph per line of `text`."""
-    import io
-    import zipfile
-
-    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in text.splitlines())
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{body}</w:body></w:document>"
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as archive:
-        archive.writestr("word/document.xml", xml)
-    return buf.getvalue()
 
 
 def application_data(**extra) -> dict:

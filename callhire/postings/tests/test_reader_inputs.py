@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
 import time
-import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +11,7 @@ from hypothesis import strategies as st
 
 from callhire.cli import main
 from callhire.postings.reader import ReaderError, extract_text, read_posting
+from callhire.testfiles import make_docx, make_pdf
 
 POSTING = "Requirements:\n- High school diploma\n- 1 year of customer service experience\n"
 
@@ -49,19 +48,8 @@ def test_html_that_is_only_script() -> None:
         extract_text(b"<html><script>" + b"x=1;" * 10000 + b"</script></html>", "a.htm")
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>'
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("word/document.xml", xml)
-    return buf.getvalue()
-
-
 def test_docx() -> None:
-    text = extract_text(_docx(["Requirements:", "Must be 18 or older", "Associate's degree"]), "job.docx")
+    text = extract_text(make_docx("Requirements:\nMust be 18 or older\nAssociate's degree"), "job.docx")
     got = {it.key: it.value for it in read_posting(text).items}
     assert got["min_age"] == 18 and got["education"] == "associate"
 
@@ -71,39 +59,14 @@ def test_damaged_docx() -> None:
         extract_text(b"PK\x03\x04 not really a zip", "job.docx")
 
 
-def _pdf(text: str | None) -> bytes:
-    """A minimal one-page PDF; with text=None the page has no text layer."""
-    content = b"" if text is None else f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
 def test_pdf_with_text() -> None:
-    text = extract_text(_pdf("Must be 18 years of age or older"), "job.pdf")
+    text = extract_text(make_pdf("Must be 18 years of age or older"), "job.pdf")
     assert read_posting(text).items[0].value == 18
 
 
 def test_pdf_without_text_layer() -> None:
     with pytest.raises(ReaderError, match="no text layer"):
-        extract_text(_pdf(None), "scan.pdf")
+        extract_text(make_pdf(None), "scan.pdf")
 
 
 def test_broken_pdf() -> None:
