@@ -12,11 +12,9 @@ import hashlib
 import random
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from callhire.assessments import load_bank
@@ -103,7 +101,7 @@ def invitation_send(
     if not notify:
         return invitation
     with translation.override(application.language):
-        url = settings.SITE_URL.rstrip("/") + reverse("presale:assess", args=[invitation.token])
+        url = services.absolute_url("presale:assess", invitation.token)
         context = {
             "application": application,
             "posting": application.posting,
