@@ -252,7 +252,7 @@ def attempt_finish(attempt: Attempt) -> Attempt:
         bank = load_bank(attempt.section)
         seconds = min(attempt.used_seconds, float(attempt.limit_seconds)) or 1.0
         if attempt.section == "typing":
-            passage = next(item for item in bank.items if item.id == attempt.item_ids[0])
+            passage = bank.get(attempt.item_ids[0])
             typed = str(attempt.answers.get("text", ""))
             # Text typed while the page was silent was not timed: then the wall clock counts instead.
             implausible = len(typed) / 5 > MAX_PLAUSIBLE_WPM * seconds / 60

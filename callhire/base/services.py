@@ -97,9 +97,11 @@ def application_screen(application: Application, version: ProfileVersion | None 
     return application
 
 
-def describe_posting(posting: Posting, lang: str = "en", fmt: str = "html") -> str:
-    """Write the posting's job description from its current profile."""
-    version = posting.current_version()
+def describe_posting(
+    posting: Posting, lang: str = "en", fmt: str = "html", version: ProfileVersion | None = None
+) -> str:
+    """Write the posting's job description from its current profile (or the version given)."""
+    version = version or posting.current_version()
     if version is None:
         return ""
     employer = posting.employer

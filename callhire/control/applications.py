@@ -10,12 +10,13 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from callhire.assessments import load_bank
 from callhire.base import assessing
+from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
 from callhire.control.forms import AssessmentSettingsForm, ReviewForm
 from callhire.control.views import get_posting
@@ -33,11 +34,6 @@ def applications_for(user) -> QuerySet[Application]:
 
 def get_application(request: HttpRequest, pk: int) -> Application:
     return get_object_or_404(applications_for(request.user).distinct(), pk=pk)
-
-
-def _lang() -> str:
-    lang = get_language() or "en"
-    return lang if lang in ("en", "ms") else "en"
 
 
 @login_required
@@ -115,7 +111,7 @@ def _attempt_view(attempt: Attempt, lang: str) -> dict[str, Any]:
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application(request, pk)
-    lang = _lang()
+    lang = content_language()
     facts = []
     for fact, value in application.facts.items():
         req = next((r for r in CATALOG.values() if r.fact == fact), None)

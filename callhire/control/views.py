@@ -12,11 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from callhire.base import services
+from callhire.base.i18n import content_language
 from callhire.base.models import Posting, ProfileVersion
 from callhire.control.forms import ExtractForm, ProfileTextForm, ProfileUploadForm
 from callhire.postings.reader import ReaderError, assumed_values, extract_text, read_posting, to_profile
@@ -69,7 +69,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_posting(request, pk)
-    lang = get_language() or "en"
+    lang = content_language()
     version = posting.current_version()
     preview_lang = request.GET.get("preview", lang if lang in ("en", "ms") else "en")
     if preview_lang not in ("en", "ms"):
@@ -121,7 +121,7 @@ def profile_upload(request: HttpRequest, pk: int) -> HttpResponse:
     except UnicodeDecodeError:
         messages.error(request, _("The file is not UTF-8 text."))
     except ProfileError as exc:
-        for line in _profile_errors(exc, get_language() or "en"):
+        for line in _profile_errors(exc, content_language()):
             messages.error(request, line)
     else:
         version = services.profile_save(posting, profile.to_document(), user=request.user, source="imported")
@@ -141,7 +141,7 @@ def _highlight(text: str, extraction) -> SafeString:
             start = pos
         if end <= start:
             continue
-        labels = ", ".join(CATALOG[k].label_in(get_language() or "en") if k in CATALOG else k for k in keys)
+        labels = ", ".join(CATALOG[k].label_in(content_language()) if k in CATALOG else k for k in keys)
         out.append(escape(text[pos:start]))
         out.append(f'<mark id="ev-{start}" title="{escape(labels)}">{escape(text[start:end])}</mark>')
         pos = end
@@ -174,7 +174,7 @@ def posting_extract(request: HttpRequest, pk: int) -> HttpResponse:
     except ReaderError as exc:
         form.add_error(None, str(exc))
         return render(request, "control/extract.html", {"posting": posting, "form": form})
-    lang = get_language() or "en"
+    lang = content_language()
     proposal = to_profile(extraction, title=posting.title)
     items = []
     for item in extraction.items:
@@ -219,7 +219,7 @@ def posting_extract_save(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             profile = load_profile(form.cleaned_data["profile"])
         except ProfileError as exc:
-            for line in _profile_errors(exc, get_language() or "en"):
+            for line in _profile_errors(exc, content_language()):
                 form.add_error("profile", line)
         else:
             version = services.profile_save(posting, profile.to_document(), user=request.user, source="extracted")

@@ -11,20 +11,15 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from callhire.assessments import load_bank
 from callhire.assessments.scoring import parse_number
 from callhire.base import assessing
+from callhire.base.i18n import content_language
 from callhire.base.models import Attempt, Invitation
 
 COOKIE = "callhire_assess_{}"
-
-
-def _lang() -> str:
-    lang = get_language() or "en"
-    return lang if lang in ("en", "ms") else "en"
 
 
 def _refuse(request: HttpRequest, reason: str, status: int) -> HttpResponse:
@@ -140,20 +135,19 @@ def _on_phone(request: HttpRequest) -> bool:
 
 @invited
 def section_intro(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
-    lang = _lang()
+    lang = content_language()
     bank = load_bank(section)
-    items = [item for item in bank.practice_items() if section != "typing" or item.data.get("lang") == lang]
-    practice = [bank.public_item(item, lang) for item in items][:1]
+    item = _practice_item(bank, lang)
     feedback = None
-    if request.method == "POST" and practice:
-        feedback = _practice_feedback(bank, request.POST, lang)
+    if request.method == "POST" and item is not None:
+        feedback = _practice_feedback(bank, item, request.POST)
     row = _status_row(invitation, section)
     context = {
         "invitation": invitation,
         "section": section,
         "instructions": bank.instructions.get(lang, ""),
         "minutes": _minutes(invitation, section, bank),
-        "practice": practice[0] if practice else None,
+        "practice": bank.public_item(item, lang) if item is not None else None,
         "feedback": feedback,
         "row": row,
         "on_phone": _on_phone(request),
@@ -167,9 +161,13 @@ def _minutes(invitation: Invitation, section: str, bank) -> int:
     return int(bank.minutes)
 
 
-def _practice_feedback(bank, data, lang: str) -> str:
+def _practice_item(bank, lang: str):
+    """Return the section's practice item (for typing, the passage in the candidate's language)."""
+    return next((i for i in bank.practice_items() if bank.section != "typing" or i.data.get("lang") == lang), None)
+
+
+def _practice_feedback(bank, item, data) -> str:
     """Say whether the practice answer was right; practice items may show their key."""
-    item = next(i for i in bank.practice_items() if bank.section != "typing" or i.data.get("lang") == lang)
     answers = _answers_from_form(bank, [item.id], data)
     if bank.section == "typing":
         return "typed"
@@ -195,7 +193,7 @@ def _practice_feedback(bank, data, lang: str) -> str:
 @invited(claim=True)
 def section_start(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
     try:
-        assessing.attempt_start(invitation, section, _lang())
+        assessing.attempt_start(invitation, section, content_language())
     except PermissionError:
         return _refuse(request, "used", 403)
     return redirect("presale:assess_take", token=invitation.token, section=section)

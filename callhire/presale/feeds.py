@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from callhire.base import services
+from callhire.base.i18n import content_language
 from callhire.base.models import Posting
 from callhire.presale import views
 
@@ -30,7 +31,7 @@ class OpenPostingsFeed(Feed):
         return f"{item.title} — {item.employer.name}"
 
     def item_description(self, item: Posting) -> str:
-        return services.describe_posting(item, views._lang(), "html")
+        return services.describe_posting(item, content_language(), "html")
 
     def item_link(self, item: Posting) -> str:
         return views.posting_url(item)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from callhire.base.services import UploadedCV
 from callhire.postings.reader import ReaderError, extract_text
-from callhire.presale.privacy import NOTICE_VERSION
 from callhire.presale.questions import Question, collect_facts
 
 CV_MAX_BYTES = 5 * 1024 * 1024
@@ -98,7 +97,3 @@ class ApplicationForm(QuestionsForm):
         if upload.size > CV_MAX_BYTES:
             raise forms.ValidationError(_("The CV is larger than 5 MB. Please upload a smaller file."))
         return read_cv(upload.read(), upload.name)
-
-    @property
-    def consent_version(self) -> str:
-        return NOTICE_VERSION

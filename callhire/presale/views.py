@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from callhire.base import ratelimit, services
+from callhire.base.i18n import content_language
 from callhire.base.models import Application, Employer, Posting, ProfileVersion
 from callhire.postings.writer import write_pay
 from callhire.presale import cache
@@ -48,11 +48,6 @@ BOARD_PARAMS = (
     "page",
 )
 APPLY_MAX_BYTES = 6 * 1024 * 1024  # a 5 MB CV and the form around it
-
-
-def _lang() -> str:
-    lang = get_language() or "en"
-    return lang if lang in ("en", "ms") else "en"
 
 
 def open_postings() -> QuerySet[Posting]:
@@ -89,7 +84,7 @@ def board(request: HttpRequest, employer_slug: str | None = None) -> HttpRespons
 
 
 def _render_board(request: HttpRequest, employer: Employer | None) -> HttpResponse:
-    lang = _lang()
+    lang = content_language()
     postings = open_postings()
     if employer is not None:
         postings = postings.filter(employer=employer)
@@ -204,23 +199,23 @@ def _closed(request: HttpRequest, posting: Posting) -> HttpResponse:
 
 
 def posting_detail(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpResponse:
-    posting, _version = _get_posting(employer_slug, pk)
+    posting, version = _get_posting(employer_slug, pk)
     canonical = posting_url(posting)
     if request.path != canonical:
         # One address per posting: any other slug redirects, so no page is cached twice.
         return redirect(canonical, permanent=True)
-    return cache.cached_page(request, lambda: _render_posting(request, posting))
+    return cache.cached_page(request, lambda: _render_posting(request, posting, version))
 
 
-def _render_posting(request: HttpRequest, posting: Posting) -> HttpResponse:
+def _render_posting(request: HttpRequest, posting: Posting, version: ProfileVersion) -> HttpResponse:
     if not posting.is_accepting():
         return _closed(request, posting)
-    lang = _lang()
-    description = mark_safe(services.describe_posting(posting, lang, "html"))  # the writer escapes
+    lang = content_language()
+    description = services.describe_posting(posting, lang, "html", version=version)
     context = {
         "posting": posting,
-        "description": description,
-        "json_ld": _json_ld(request, posting),
+        "description": mark_safe(description),  # the writer escapes
+        "json_ld": _json_ld(posting, version.profile(), description),
         "check_url": posting_url(posting, "self_check"),
         "apply_url": posting_url(posting, "apply"),
         "pay": _pay_text(posting, lang),
@@ -228,15 +223,14 @@ def _render_posting(request: HttpRequest, posting: Posting) -> HttpResponse:
     return render(request, "presale/posting.html", context)
 
 
-def _json_ld(request: HttpRequest, posting: Posting) -> str:
+def _json_ld(posting: Posting, profile: Profile, description: str) -> str:
     """Return the schema.org JobPosting of a posting, safe to put inside a script element."""
-    profile = posting.current_version().profile()  # type: ignore[union-attr]
     employer = posting.employer
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": services.describe_posting(posting, _lang(), "html"),
+        "description": description,
         "datePosted": posting.created.date().isoformat(),
         "hiringOrganization": {"@type": "Organization", "name": employer.name},
         "directApply": True,
@@ -327,12 +321,14 @@ def _check_rows(profile: Profile, facts: dict[str, Any], asked: set[str], lang: 
             outcome, text = "assessment", _("Checked by the employer later in the process.")
         else:
             outcome, text = "unanswered", _("You did not answer this question.")
-        level = _("Required") if rule.level == "required" else _("Preferred")
+        required = rule.level == "required"
+        level = _("Required") if required else _("Preferred")
         rows.append(
             {
                 "label": req.label_in(lang),
                 "threshold": describe_value(req, rule.value, lang),
                 "level": level,
+                "required": required,
                 "outcome": outcome,
                 "text": text,
                 "reason": finding.reason(lang),
@@ -345,7 +341,7 @@ def self_check(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> 
     posting, version = _get_posting(employer_slug, pk)
     if not posting.is_accepting():
         return _closed(request, posting)
-    lang = _lang()
+    lang = content_language()
     profile = version.profile()
     questions = questions_for(profile, lang, for_application=False)
     form = QuestionsForm(questions, request.POST or None)
@@ -363,7 +359,7 @@ def self_check(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> 
             {
                 "rows": rows,
                 "tips": tips,
-                "any_not_met": any(r["outcome"] == "not_met" and r["level"] == _("Required") for r in rows),
+                "any_not_met": any(r["outcome"] == "not_met" and r["required"] for r in rows),
                 "answers": json.dumps(facts, ensure_ascii=False),
             }
         )
@@ -415,7 +411,7 @@ def apply(request: HttpRequest, employer_slug: str, pk: int, slug: str) -> HttpR
     posting, version = _get_posting(employer_slug, pk)
     if not posting.is_accepting():
         return _closed(request, posting)
-    lang = _lang()
+    lang = content_language()
     profile = version.profile()
     questions = questions_for(profile, lang, for_application=True)
     context: dict[str, Any] = {
@@ -500,7 +496,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     if profile is not None:
         rule = profile.rule("assessments")
         if rule is not None:
-            assessments = [vocab.name_of(vocab.ASSESSMENTS, code, _lang()) for code in rule.value]
+            assessments = [vocab.name_of(vocab.ASSESSMENTS, code, content_language()) for code in rule.value]
     invitations = application.invitations.filter(expires_at__gt=timezone.now()).order_by("-created")
     context = {
         "application": application,

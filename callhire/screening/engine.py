@@ -26,12 +26,6 @@ QUALIFIED = "qualified"
 NOT_QUALIFIED = "not_qualified"
 NEEDS_REVIEW = "needs_review"
 
-STATUS_NAMES: dict[str, tuple[str, str]] = {
-    MET: ("met", "dipenuhi"),
-    NOT_MET: ("not met", "tidak dipenuhi"),
-    UNKNOWN: ("unknown", "belum diketahui"),
-    WAIVED: ("waived", "dikecualikan"),
-}
 VERDICT_NAMES: dict[str, tuple[str, str]] = {
     QUALIFIED: ("qualified", "layak"),
     NOT_QUALIFIED: ("not qualified", "tidak layak"),

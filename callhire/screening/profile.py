@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from callhire.screening import catalog, vocab
+from callhire.screening import catalog
 from callhire.screening.catalog import CATALOG, LEVELS
 
 SCHEMA_ID = "callhire/profile-1"
@@ -527,8 +527,3 @@ def _value_schema(req: catalog.Requirement) -> dict[str, Any]:
             "hours_per_week": {"type": "integer", "minimum": 1, "maximum": 80},
         },
     }
-
-
-def language_names(codes: list[str], lang: str) -> list[str]:
-    """Return the names of ISO 639-1 codes in English or Malay."""
-    return [vocab.name_of(vocab.LANGUAGES, code, lang) for code in codes]

@@ -12,6 +12,11 @@ from callhire.base.models import Application, Attempt, Invitation
 from callhire.test import BaseTestCase, application_data
 
 
+def passage_of(attempt):
+    """Return the text of the passage a typing attempt shows."""
+    return assessing.load_bank("typing").get(attempt.item_ids[0]).data["text"]
+
+
 def json_post(client, url, data):
     return client.post(url, json.dumps(data), content_type="application/json")
 
@@ -76,7 +81,7 @@ class AssessTestCase(BaseTestCase):
 
     def test_typing_is_scored_into_measured_facts_and_screened_again(self):
         attempt = self.start("typing")
-        passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
+        passage = passage_of(attempt)
         Attempt.objects.filter(pk=attempt.pk).update(used_seconds=59)
         r = json_post(self.client, self.base + "typing/save/", {"answers": {"text": passage[:200]}, "finish": True})
         self.assertTrue(r.json()["finished"])
@@ -168,7 +173,7 @@ class AssessTestCase(BaseTestCase):
 
     def test_applying_again_keeps_what_the_assessments_measured(self):
         attempt = self.start("typing")
-        passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
+        passage = passage_of(attempt)
         Attempt.objects.filter(pk=attempt.pk).update(used_seconds=59)
         json_post(self.client, self.base + "typing/save/", {"answers": {"text": passage[:200]}, "finish": True})
         data = application_data(q_education="bachelor", update_token=self.app.token)
@@ -180,7 +185,7 @@ class AssessTestCase(BaseTestCase):
 
     def test_going_quiet_does_not_buy_time_without_end(self):
         attempt = self.start("typing")
-        passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
+        passage = passage_of(attempt)
         # The page stops saving for half an hour, then sends the whole passage at once.
         Attempt.objects.filter(pk=attempt.pk).update(
             started_at=timezone.now() - datetime.timedelta(minutes=30),
@@ -195,7 +200,7 @@ class AssessTestCase(BaseTestCase):
 
     def test_text_typed_off_the_clock_is_flagged_not_measured(self):
         attempt = self.start("typing")
-        passage = next(i for i in assessing.load_bank("typing").items if i.id == attempt.item_ids[0]).data["text"]
+        passage = passage_of(attempt)
         # Within the allowance: four minutes of silence, charged as a few seconds.
         Attempt.objects.filter(pk=attempt.pk).update(
             started_at=timezone.now() - datetime.timedelta(minutes=4),
