@@ -8,6 +8,8 @@ def pytest_configure(config):
 
     # Hashing passwords properly is slow by design; tests need no such protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run in the test's own thread, on commit, so their effects can be asserted.
+    settings.CALLHIRE_TASKS = "inline"
 
 
 @pytest.fixture(autouse=True)

@@ -101,6 +101,15 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+# Background work (speech scoring, bulk jobs, webhooks): see callhire.base.tasks.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CALLHIRE_TASKS = env("CALLHIRE_TASKS", "celery" if CELERY_BROKER_URL else "thread")
+CALLHIRE_TASK_THREADS = int(env("CALLHIRE_TASK_THREADS", "2"))
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+
 def _rate(text: str) -> tuple[int, int]:
     count, _, seconds = text.partition("/")
     return int(count), int(seconds or 60)
