@@ -12,7 +12,6 @@ import hashlib
 import random
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -26,6 +25,7 @@ from callhire.assessments.scoring import (
     score_work_style,
 )
 from callhire.base import services
+from callhire.base.emails import email_send
 from callhire.base.models import Application, Attempt, Invitation, Posting
 from callhire.base.signals import assessment_finished
 from callhire.screening.profile import Profile
@@ -110,7 +110,7 @@ def invitation_send(
         }
         subject = render_to_string("presale/email/invitation_subject.txt", context).strip()
         body = render_to_string("presale/email/invitation.txt", context)
-    send_mail(subject, body, None, [application.email])
+    email_send(application, subject, body, kind="invitation", user=user)
     return invitation
 
 

@@ -9,14 +9,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from callhire.base.models import Application, Posting, ProfileVersion
+from callhire.base.emails import email_send
+from callhire.base.models import Application, Posting, ProfileVersion, StageMove
+from callhire.base.pipeline import stage_move, stage_record_start
 from callhire.base.signals import (
     application_erased,
     application_screened,
@@ -204,7 +205,11 @@ def _submit_once(
     kept = {k for k, source in application.fact_sources.items() if source != "declared"}
     application.facts = facts | {k: v for k, v in application.facts.items() if k in kept}
     application.fact_sources = sources | {k: application.fact_sources[k] for k in kept}
-    application.stage = Application.Stage.APPLIED
+    # A change of answers keeps the application where the team put it; coming back after
+    # withdrawing starts the pipeline again.
+    returning = application.stage == Application.Stage.WITHDRAWN
+    if returning:
+        application.stage, application.stage_changed = Application.Stage.APPLIED, timezone.now()
     application.withdrawn_at = None
     application.consent_version, application.consented_at = consent_version, timezone.now()
     application.submission_key = submission_key
@@ -218,6 +223,15 @@ def _submit_once(
             transaction.on_commit(lambda: storage.delete(old_cv))  # only once the new one is saved
     _set_verdict(application, version)  # screened in the same write as the application
     application.save()
+    if outcome == "created":
+        stage_record_start(application)
+    elif returning:
+        StageMove.objects.create(
+            application=application,
+            from_stage=Application.Stage.WITHDRAWN,
+            to_stage=application.stage,
+            cause="candidate",
+        )
     return application, outcome
 
 
@@ -255,14 +269,12 @@ def send_status_email(application: Application, *, created: bool, invitation=Non
         }
         subject = render_to_string("presale/email/submitted_subject.txt", context).strip()
         body = render_to_string("presale/email/submitted.txt", context)
-    send_mail(subject, body, None, [application.email])
+    email_send(application, subject, body, kind="submitted")
 
 
 def application_withdraw(application: Application) -> None:
     """Withdraw an application at the candidate's request."""
-    application.stage = Application.Stage.WITHDRAWN
-    application.withdrawn_at = timezone.now()
-    application.save(update_fields=["stage", "withdrawn_at"])
+    stage_move(application, Application.Stage.WITHDRAWN, cause="candidate")
     application_withdrawn.send(sender=Application, application=application)
 
 

@@ -19,3 +19,12 @@ application_erased = Signal()
 
 # Sent with sender=Attempt, attempt=... after an assessment section was scored.
 assessment_finished = Signal()
+
+# Sent with sender=Application, application=..., move=StageMove after a stage move.
+application_stage_changed = Signal()
+
+# Sent with sender=Note, note=... after a note was added (mentions already set).
+note_added = Signal()
+
+# Sent with sender=EmailLog, log=... after an email to a candidate was sent (or failed).
+email_sent = Signal()

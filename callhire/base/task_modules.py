@@ -1,3 +1,3 @@
 """Import every module that registers tasks, so a Celery worker knows them all by name."""
 
-# Each app adds its task module here, e.g. ``from callhire.base import speaking  # noqa: F401``.
+# Each app adds its task module here, e.g. ``from callhire.base import speaking``, marked noqa F401.

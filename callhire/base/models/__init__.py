@@ -10,14 +10,20 @@ from callhire.base.models.core import (
     ProfileVersion,
     new_token,
 )
+from callhire.base.models.messaging import EmailLog, EmailTemplate
+from callhire.base.models.pipeline import Note, StageMove
 
 __all__ = [
     "Application",
     "Attempt",
+    "EmailLog",
+    "EmailTemplate",
     "Employer",
     "Invitation",
     "Membership",
+    "Note",
     "Posting",
     "ProfileVersion",
+    "StageMove",
     "new_token",
 ]

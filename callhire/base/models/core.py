@@ -88,6 +88,8 @@ class Posting(models.Model):
     )
     # Which assessment sections the posting uses and their pass marks; see callhire.base.assessing.
     assessment_config = models.JSONField(_("assessment settings"), default=dict, blank=True)
+    # The pipeline's stages in order, [{"key": ..., "label": ...}]; empty means the default.
+    stages = models.JSONField(_("stages"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("posting")
@@ -171,7 +173,16 @@ class Application(models.Model):
         NEEDS_REVIEW = "needs_review", _("Needs review")
 
     class Stage(models.TextChoices):
+        """The default pipeline; a posting may rename, drop or add the stages between the ends."""
+
         APPLIED = "applied", _("Applied")
+        SCREENED = "screened", _("Screened")
+        ASSESSMENT = "assessment", _("Assessment")
+        INTERVIEW = "interview", _("Interview")
+        BACKGROUND_CHECK = "background_check", _("Background check")
+        OFFER = "offer", _("Offer")
+        HIRED = "hired", _("Hired")
+        REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     posting = models.ForeignKey(Posting, models.CASCADE, related_name="applications")
@@ -179,7 +190,12 @@ class Application(models.Model):
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED)
+    # One of the posting's stages (see callhire.base.pipeline); changed only by stage_move.
+    stage = models.CharField(_("stage"), max_length=40, default=Stage.APPLIED, db_index=True)
+    stage_changed = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    rejection_reason = models.CharField(_("rejection reason"), max_length=40, blank=True)
+    # Where the candidate came from: the job board, a careers page, the API, a referral...
+    source = models.CharField(_("source"), max_length=40, blank=True, default="board")
     # The private link to the status page; whoever holds it is the candidate.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     # One per form shown: a double-clicked or retried submit finds the application it made.
@@ -212,6 +228,12 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.posting}"
+
+    def get_stage_display(self) -> str:
+        """Return the stage's name as this posting calls it."""
+        from callhire.base.pipeline import stage_label
+
+        return stage_label(self.posting, self.stage)
 
 
 class Invitation(models.Model):
