@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,22 +17,13 @@ from callhire.assessments import load_bank
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
+from callhire.control.access import get_application, get_posting
 from callhire.control.forms import AssessmentSettingsForm, ReviewForm
-from callhire.control.views import get_posting
 from callhire.screening import vocab
 from callhire.screening.catalog import CATALOG
 from callhire.screening.engine import VERDICT_NAMES, describe_value
 
 SORTS = {"date": "-created", "score": "-score", "verdict": "verdict", "name": "name"}
-
-
-def applications_for(user) -> QuerySet[Application]:
-    """Return the applications to postings of the user's employers, and no others."""
-    return Application.objects.filter(posting__employer__memberships__user=user).select_related("posting__employer")
-
-
-def get_application(request: HttpRequest, pk: int) -> Application:
-    return get_object_or_404(applications_for(request.user).distinct(), pk=pk)
 
 
 @login_required

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -17,22 +16,13 @@ from django.views.decorators.http import require_POST
 
 from callhire.base import services
 from callhire.base.i18n import content_language
-from callhire.base.models import Posting, ProfileVersion
+from callhire.base.models import ProfileVersion
+from callhire.control.access import get_posting, postings_for
 from callhire.control.forms import ExtractForm, ProfileTextForm, ProfileUploadForm
 from callhire.postings.reader import ReaderError, assumed_values, extract_text, read_posting, to_profile
 from callhire.screening.catalog import CATALOG, JOB_TERMS
 from callhire.screening.engine import describe_value
 from callhire.screening.profile import ProfileError, dump_profile, load_profile, parse_profile
-
-
-def postings_for(user) -> QuerySet[Posting]:
-    """Return the postings of the employers the user belongs to, and no others."""
-    return Posting.objects.filter(employer__memberships__user=user).select_related("employer").distinct()
-
-
-def get_posting(request: HttpRequest, pk: int) -> Posting:
-    # An outsider gets 404, not 403, so the existence of other employers' data never leaks.
-    return get_object_or_404(postings_for(request.user), pk=pk)
 
 
 @dataclass
