@@ -117,6 +117,8 @@ def _rate(text: str) -> tuple[int, int]:
 
 # Applications one address may submit per window (count/seconds); 0/1 turns the limit off.
 CALLHIRE_APPLY_RATE = _rate(env("CALLHIRE_APPLY_RATE", "20/600"))
+# Sign-in attempts per account per window (count/seconds); an address gets three times as many.
+CALLHIRE_LOGIN_RATE = _rate(env("CALLHIRE_LOGIN_RATE", "10/900"))
 # How many reverse proxies in front of callhire append to X-Forwarded-For (0: none, use the peer).
 CALLHIRE_TRUSTED_PROXIES = int(env("CALLHIRE_TRUSTED_PROXIES", "0"))
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from callhire.base import services
 from callhire.base.i18n import content_language
 from callhire.base.models import ProfileVersion
-from callhire.control.access import get_posting, postings_for
+from callhire.control.access import Role, employers_for, get_posting, postings_for
 from callhire.control.forms import ExtractForm, ProfileTextForm, ProfileUploadForm
 from callhire.postings.reader import ReaderError, assumed_values, extract_text, read_posting, to_profile
 from callhire.screening.catalog import CATALOG, JOB_TERMS
@@ -53,7 +53,8 @@ def _profile_errors(exc: ProfileError, lang: str) -> list[str]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     postings = postings_for(request.user).order_by("employer__name", "-created")
-    return render(request, "control/index.html", {"postings": postings})
+    teams = employers_for(request.user, Role.ADMIN)
+    return render(request, "control/index.html", {"postings": postings, "teams": teams})
 
 
 @login_required
@@ -96,7 +97,7 @@ def profile_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_POST
 def profile_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = get_posting(request, pk)
+    posting = get_posting(request, pk, Role.RECRUITER)
     form = ProfileUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a profile file to upload."))
@@ -147,7 +148,7 @@ def _job_term_text(value) -> str:
 
 @login_required
 def posting_extract(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = get_posting(request, pk)
+    posting = get_posting(request, pk, Role.RECRUITER)
     limit = settings.CALLHIRE_MAX_UPLOAD_BYTES
     if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > limit:
         # Refuse before Django reads the body, so a huge upload costs nothing.
@@ -203,7 +204,7 @@ def posting_extract(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def posting_extract_save(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = get_posting(request, pk)
+    posting = get_posting(request, pk, Role.RECRUITER)
     form = ProfileTextForm(request.POST)
     if form.is_valid():
         try:

@@ -1,5 +1,6 @@
 """The shared domain, one module per subject; import models from here."""
 
+from callhire.base.models.accounts import TwoFactor
 from callhire.base.models.core import (
     Application,
     Attempt,
@@ -25,5 +26,6 @@ __all__ = [
     "Posting",
     "ProfileVersion",
     "StageMove",
+    "TwoFactor",
     "new_token",
 ]
