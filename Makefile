@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/callhire
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test sysdeps browser lint typecheck messages compilemessages test-sqlite test-postgres bench clean
+.PHONY: worker demo test install install-test sysdeps browser lint typecheck messages compilemessages test-sqlite test-postgres bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ demo: install compilemessages
 	@echo "  Mail is written to var/mail/. Stop with Ctrl-C."
 	@echo ""
 	$(PY) manage.py runserver --insecure $(HOST):$(PORT)  # --insecure: serve the static files without DEBUG
+
+# A Celery worker for background work; needs CELERY_BROKER_URL (see docs/operators.md).
+worker:
+	$(VENV)/bin/celery -A callhire worker -l info
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -10,4 +10,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callhire.settings")
 
 app = Celery("callhire")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["callhire.base"])
+app.autodiscover_tasks(["callhire.base"], related_name="celery_tasks")
