@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from callhire.base import services
-from callhire.base.models import Application, Employer, Membership, Posting
+from callhire.base import pipeline, services
+from callhire.base.models import Application, Employer, Membership, Note, Posting, StageMove
 from callhire.screening.profile import load_profile
 
 DEMO_DIR = Path(__file__).parent / "demo"
@@ -90,6 +93,116 @@ APPLICANTS = [
 ]
 
 
+# Teammates with the other roles, so each role's view can be tried.
+TEAM = [
+    ("sunrise", "recruiter2@sunrise.test", Membership.Role.RECRUITER),
+    ("sunrise", "manager@sunrise.test", Membership.Role.HIRING_MANAGER),
+]
+
+FIRST_NAMES = (
+    "Nur Aina Siti Farah Hafiz Amir Kumar Priya Wei Jun Mei Ling Maria Jose Luis Ana Grace Mark Joy Paolo "
+    "Jasmine Tyler Dana Marcus Keisha Rosa Diego Emily Jacob Olivia Noah Ava Ethan"
+).split()
+LAST_NAMES = (
+    "Abdullah Ismail Rahman Tan Lim Wong Nair Raj Santos Reyes Cruz Garcia Lopez Johnson Smith Brown Davis "
+    "Miller Wilson Nguyen Patel Kim"
+).split()
+SOURCES = ["board", "board", "board", "careers", "referral", "job_fair", "api"]
+# How far along the pipeline the generated applicants got, as (stage reached, weight).
+REACHED = [
+    ("applied", 30),
+    ("screened", 20),
+    ("assessment", 18),
+    ("interview", 12),
+    ("background_check", 6),
+    ("offer", 4),
+    ("hired", 4),
+    ("rejected", 14),
+    ("withdrawn", 3),
+]
+
+
+def _generated_facts(rng: random.Random) -> dict:
+    experienced = rng.random() < 0.6
+    return {
+        "age_years": rng.random() < 0.95,
+        "education": rng.choice(["high_school", "high_school", "associate", "bachelor", "none"]),
+        "customer_service_experience_months": rng.choice([0, 3, 6, 12, 24, 48]) if experienced else 0,
+        "call_center_experience_months": rng.choice([0, 6, 12, 36]) if experienced else 0,
+        "work_authorization": rng.random() < 0.92,
+        "computer_skills": rng.sample(["email", "chat", "crm", "windows", "data_entry", "office"], rng.randint(1, 5)),
+        "languages": ["en"] + (["ms"] if rng.random() < 0.4 else []) + (["es"] if rng.random() < 0.2 else []),
+        "availability": {"weekends": rng.random() < 0.7, "nights": rng.random() < 0.4, "hours_per_week": 40},
+        "typing_wpm": rng.randint(22, 75),
+    }
+
+
+def _walk(application: Application, reached: str, start, team: list, rng: random.Random) -> None:
+    """Record a plausible history of moves up to the stage reached, spread over the days since applying."""
+    order = [s.key for s in pipeline.posting_stages(application.posting, closed=False)]
+    path = order[: order.index(reached) + 1] if reached in order else order[: rng.randint(1, 4)] + [reached]
+    moves = [StageMove(application=application, from_stage="", to_stage="applied", cause="candidate", created=start)]
+    when = start
+    for before, after in zip(path, path[1:], strict=False):
+        when = min(when + timedelta(hours=rng.randint(6, 96)), timezone.now())
+        reason = rng.choice(["not_qualified", "assessment", "interview", "no_response"]) if after == "rejected" else ""
+        cause = "candidate" if after == "withdrawn" else "manual"
+        moves.append(
+            StageMove(
+                application=application,
+                from_stage=before,
+                to_stage=after,
+                reason=reason,
+                cause=cause,
+                user=None if cause == "candidate" else rng.choice(team),
+                created=when,
+            )
+        )
+    StageMove.objects.bulk_create(moves)
+    last = moves[-1]
+    Application.objects.filter(pk=application.pk).update(
+        stage=last.to_stage,
+        stage_changed=last.created,
+        rejection_reason=last.reason,
+        withdrawn_at=last.created if last.to_stage == "withdrawn" else None,
+    )
+
+
+def _generate_applicants(posting: Posting, team: list, count: int, rng: random.Random) -> None:
+    now = timezone.now()
+    for i in range(count):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        email = f"{name.lower().replace(' ', '.')}.{posting.pk}.{i}@example.com"
+        created = now - timedelta(days=rng.uniform(0, 42))
+        application = Application.objects.create(
+            posting=posting,
+            name=name,
+            email=email,
+            facts=_generated_facts(rng),
+            created=created,
+            source=rng.choice(SOURCES),
+            language=posting.language,
+            phone=f"+1 555 01{rng.randint(10, 99)}",
+        )
+        services.application_screen(application)
+        reached = rng.choices([r for r, _w in REACHED], [w for _r, w in REACHED])[0]
+        _walk(application, reached, created, team, rng)
+        if reached in ("interview", "offer", "hired") and rng.random() < 0.5:
+            Note.objects.create(
+                application=application,
+                author=rng.choice(team),
+                created=created + timedelta(days=1),
+                text=rng.choice(
+                    [
+                        "Clear voice on the phone screen.",
+                        "Good typing, a little slow on the math.",
+                        "Can start in two weeks.",
+                        "Prefers the evening shift.",
+                    ]
+                ),
+            )
+
+
 def load_demo(stdout=None) -> None:
     """Create (or bring up to date) the demo employers, users, postings and applicants."""
     User = get_user_model()
@@ -107,6 +220,12 @@ def load_demo(stdout=None) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
             Membership.objects.get_or_create(user=user, employer=employer, defaults={"role": Membership.Role.ADMIN})
+        for slug, username, role in TEAM:
+            user, _ = User.objects.get_or_create(username=username, defaults={"email": username})
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            Membership.objects.get_or_create(user=user, employer=employers[slug], defaults={"role": role})
+        rng = random.Random(7)  # the same demo every time
         for slug, filename, location, language in POSTINGS:
             profile = load_profile((DEMO_DIR / filename).read_text(encoding="utf-8"), filename)
             posting, created = Posting.objects.get_or_create(
@@ -121,6 +240,9 @@ def load_demo(stdout=None) -> None:
                     email = name.lower().replace(" ", ".") + "@example.com"
                     application = Application.objects.create(posting=posting, name=name, email=email, facts=facts)
                     services.application_screen(application)
+                    pipeline.stage_record_start(application)
+                team = [m.user for m in posting.employer.memberships.exclude(role=Membership.Role.HIRING_MANAGER)]
+                _generate_applicants(posting, team, 60, rng)
     if stdout is not None:
         stdout.write(
             f"Demo data ready: {Posting.objects.count()} postings, {Application.objects.count()} applications."
