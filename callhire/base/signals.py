@@ -19,3 +19,6 @@ application_erased = Signal()
 
 # Sent with sender=Attempt, attempt=... after an assessment section was scored.
 assessment_finished = Signal()
+
+# Sent with sender=TechCheck, techcheck=... after a tech-check run was saved and its facts set.
+techcheck_completed = Signal()

@@ -552,7 +552,7 @@ _ENTRIES: tuple[Requirement, ...] = (
             "Sama ada majikan menyediakan set kepala atau ejen membawa atau membelinya sendiri.",
         ),
         fact="has_headset",
-        sources=("declared",),
+        sources=("declared", "measured"),
         defaults="NNRR",
         default_value="candidate_buys",
         choices=vocab.HEADSET,

@@ -10,6 +10,7 @@ from callhire.base.models.core import (
     ProfileVersion,
     new_token,
 )
+from callhire.base.models.techcheck import TechCheck
 
 __all__ = [
     "Application",
@@ -19,5 +20,6 @@ __all__ = [
     "Membership",
     "Posting",
     "ProfileVersion",
+    "TechCheck",
     "new_token",
 ]
