@@ -355,6 +355,7 @@ def techcheck_save(run: TechCheck, data: Any) -> TechCheck:
     A run saved twice (a double click, a retry) returns as it was saved. Raises RunRejected,
     saving the run as rejected with its reason, when the figures cannot be true.
     """
+    rejection = None
     with transaction.atomic():
         run = TechCheck.objects.select_for_update().select_related("application__posting").get(pk=run.pk)
         if run.state == TechCheck.State.COMPLETE:
@@ -367,17 +368,21 @@ def techcheck_save(run: TechCheck, data: Any) -> TechCheck:
             if not isinstance(data, dict):
                 raise RunRejected("malformed", _("The results could not be read. Please run the check again."))
             _measure(run, data)
-        except RunRejected as rejection:
-            run.state, run.reason, run.finished_at = TechCheck.State.REJECTED, rejection.code, timezone.now()
+        except RunRejected as caught:
+            # Kept with its reason (and none of its figures), so a recruiter sees what was refused.
+            rejection = caught
+            run.state, run.reason, run.finished_at = TechCheck.State.REJECTED, caught.code, timezone.now()
+            run.save(update_fields=["state", "reason", "finished_at"])
+        else:
+            application = run.application
+            version = application.profile_version or application.posting.current_version()
+            run.thresholds = thresholds_for(version.profile() if version else None)
+            run.passed = _passes(run, run.thresholds)
+            run.state, run.finished_at = TechCheck.State.COMPLETE, timezone.now()
             run.save()
-            raise
-        application = run.application
-        version = application.profile_version or application.posting.current_version()
-        run.thresholds = thresholds_for(version.profile() if version else None)
-        run.passed = _passes(run, run.thresholds)
-        run.state, run.finished_at = TechCheck.State.COMPLETE, timezone.now()
-        run.save()
-    facts_update(run.application)
+            facts_update(application)  # in the same transaction: a run never counts without its facts
+    if rejection is not None:
+        raise rejection
     techcheck_completed.send(sender=TechCheck, techcheck=run)
     return run
 
