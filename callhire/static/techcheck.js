@@ -19,7 +19,7 @@
   var PING_TIMEOUT = parseInt(d.pingTimeout, 10);
   var PINGS = parseInt(d.pings, 10);
   var TARGET_SECONDS = 2; // each transfer after the first is sized to take about this long
-  var TRANSFERS = 3; // timed transfers per direction, after one small warm-up
+  var TRANSFERS = 2; // timed transfers per direction, after one small warm-up
   var TONE_HZ = 1250;
 
   function Stop(message) { this.message = message; }
