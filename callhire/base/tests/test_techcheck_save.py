@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from callhire.base import techcheck
@@ -16,6 +17,7 @@ class TechCheckSaveTestCase(BaseTestCase):
         cls.home = home_posting(cls.acme)
 
     def setUp(self):
+        cache.clear()
         self.application = home_application(self.home)
         self.run = served(techcheck.run_start(self.application, CHROME_WINDOWS))
 

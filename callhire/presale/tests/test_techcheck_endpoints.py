@@ -93,8 +93,7 @@ class EndpointTestCase(BaseTestCase):
             self.assertEqual(r.status_code, 204)
             self.assertEqual(r.content, b"")
             self.assertIn("no-store", r["Cache-Control"])
-        self.run.refresh_from_db()
-        self.assertEqual(self.run.pings_answered, 3)
+        self.assertEqual(techcheck.pings_answered(self.run), 3)
 
     def test_a_wrong_token_or_run_is_not_found(self):
         other = home_application(self.home, email="other@example.com")
@@ -110,7 +109,7 @@ class EndpointTestCase(BaseTestCase):
         r = self.client.generic("POST", self.urls["up"].replace(self.token, other.token), b"x" * 10)
         self.assertEqual(r.status_code, 404)
         self.run.refresh_from_db()
-        self.assertEqual((self.run.pings_answered, self.run.received_up_bytes), (0, 0))
+        self.assertEqual((techcheck.pings_answered(self.run), self.run.received_up_bytes), (None, 0))
 
     def test_a_finished_run_takes_no_more_measurements(self):
         TechCheck.objects.filter(pk=self.run.pk).update(state="complete")
@@ -149,8 +148,8 @@ class EndpointTestCase(BaseTestCase):
             served_down_seconds=1,
             received_up_bytes=2_000_000,
             received_up_seconds=1,
-            pings_answered=41,
         )
+        cache.set(techcheck.ping_key(self.run.pk), 41)
         r = self.client.post(self.urls["save"], json.dumps(figures()), content_type="application/json")
         self.assertEqual(r.status_code, 200)
         self.assertTrue(r.json()["passed"])
