@@ -119,6 +119,11 @@ def _rate(text: str) -> tuple[int, int]:
 CALLHIRE_APPLY_RATE = _rate(env("CALLHIRE_APPLY_RATE", "20/600"))
 # Sign-in attempts per account per window (count/seconds); an address gets three times as many.
 CALLHIRE_LOGIN_RATE = _rate(env("CALLHIRE_LOGIN_RATE", "10/900"))
+# Tech-check requests per candidate link and per address (count/seconds), and the test bytes one
+# link may move per hour: the measuring endpoints must not serve as an unbounded download.
+CALLHIRE_TECHCHECK_RATE = _rate(env("CALLHIRE_TECHCHECK_RATE", "240/600"))
+CALLHIRE_TECHCHECK_IP_RATE = _rate(env("CALLHIRE_TECHCHECK_IP_RATE", "720/600"))
+CALLHIRE_TECHCHECK_BYTES_PER_HOUR = int(env("CALLHIRE_TECHCHECK_BYTES_PER_HOUR", str(200 * 1024 * 1024)))
 # How many reverse proxies in front of callhire append to X-Forwarded-For (0: none, use the peer).
 CALLHIRE_TRUSTED_PROXIES = int(env("CALLHIRE_TRUSTED_PROXIES", "0"))
 

@@ -6,18 +6,18 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def allow(scope: str, ident: str, limit: int, window: int) -> bool:
-    """Count one more event for (scope, ident); return False once `limit` is passed in `window` s."""
+def allow(scope: str, ident: str, limit: int, window: int, cost: int = 1) -> bool:
+    """Count `cost` more (one event, or that many bytes) for (scope, ident); False once past `limit` in `window` s."""
     if limit <= 0:
         return True
     key = f"callhire:rate:{scope}:{ident}"
-    if cache.add(key, 1, window):
-        return True
+    if cache.add(key, cost, window):
+        return cost <= limit
     try:
-        count = cache.incr(key)
+        count = cache.incr(key, cost)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return True
+        cache.add(key, cost, window)
+        return cost <= limit
     return count <= limit
 
 

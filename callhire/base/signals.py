@@ -28,3 +28,6 @@ note_added = Signal()
 
 # Sent with sender=EmailLog, log=... after an email to a candidate was sent (or failed).
 email_sent = Signal()
+
+# Sent with sender=TechCheck, techcheck=... after a tech-check run was saved and its facts set.
+techcheck_completed = Signal()

@@ -17,6 +17,7 @@ from callhire.assessments import load_bank
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
+from callhire.base.techcheck import result_cards
 from callhire.control.access import get_application, get_posting
 from callhire.control.forms import AssessmentSettingsForm, ReviewForm
 from callhire.screening import vocab
@@ -134,6 +135,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attempts": attempts,
         "in_progress": in_progress,
         "invitations": application.invitations.all(),
+        "techchecks": [{"run": run, "cards": result_cards(run, lang)} for run in application.techchecks.all()],
         "review_form": ReviewForm(),
         "verdict_name": VERDICT_NAMES.get(application.verdict, ("", ""))[1 if lang == "ms" else 0],
     }
@@ -213,6 +215,7 @@ def posting_assessments(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": config["sections"],
         "typing_minutes": config["typing_minutes"],
         "auto_invite": config["auto_invite"],
+        "techcheck": bool((posting.assessment_config or {}).get("techcheck")),
         **config["pass_marks"],
     }
     form = AssessmentSettingsForm(request.POST or None, initial=initial)
@@ -223,6 +226,7 @@ def posting_assessments(request: HttpRequest, pk: int) -> HttpResponse:
             "typing_minutes": data["typing_minutes"],
             "pass_marks": {name: data[name] for name in ("math", "writing", "computer")},
             "auto_invite": data["auto_invite"],
+            "techcheck": data["techcheck"],
         }
         posting.save(update_fields=["assessment_config"])
         messages.success(request, _("Assessment settings saved."))

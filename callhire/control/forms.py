@@ -58,6 +58,11 @@ class AssessmentSettingsForm(forms.Form):
     writing = forms.IntegerField(label=_("Pass mark, writing (%)"), min_value=0, max_value=100)
     computer = forms.IntegerField(label=_("Pass mark, computer literacy (%)"), min_value=0, max_value=100)
     auto_invite = forms.BooleanField(label=_("Invite every new applicant automatically"), required=False)
+    techcheck = forms.BooleanField(
+        label=_("Ask for the home-office tech check"),
+        required=False,
+        help_text=_("Always asked when the profile has internet, workspace, computer or headset requirements."),
+    )
 
 
 class ReviewForm(forms.Form):

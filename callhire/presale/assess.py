@@ -18,6 +18,7 @@ from callhire.assessments.scoring import parse_number
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Attempt, Invitation
+from callhire.base.techcheck import techcheck_wanted
 
 COOKIE = "callhire_assess_{}"
 
@@ -124,6 +125,7 @@ def overview(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         "posting": invitation.application.posting,
         "rows": rows,
         "on_phone": _on_phone(request),
+        "techcheck": techcheck_wanted(invitation.application.posting),
     }
     return render(request, "presale/assess/overview.html", context)
 

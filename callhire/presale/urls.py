@@ -1,6 +1,6 @@
 from django.urls import path
 
-from callhire.presale import assess, feeds, views
+from callhire.presale import assess, feeds, techcheck, views
 
 app_name = "presale"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/withdraw/", views.status_withdraw, name="withdraw"),
     path("status/<str:token>/erase/", views.status_erase, name="erase"),
+    path("status/<str:token>/techcheck/", techcheck.page, name="techcheck"),
+    path("status/<str:token>/techcheck/start/", techcheck.start, name="techcheck_start"),
+    path("status/<str:token>/techcheck/<int:run>/down/", techcheck.down, name="techcheck_down"),
+    path("status/<str:token>/techcheck/<int:run>/up/", techcheck.up, name="techcheck_up"),
+    path("status/<str:token>/techcheck/<int:run>/ping/", techcheck.ping, name="techcheck_ping"),
+    path("status/<str:token>/techcheck/<int:run>/save/", techcheck.save, name="techcheck_save"),
     path("assess/<str:token>/", assess.overview, name="assess"),
     path("assess/<str:token>/<slug:section>/", assess.section_intro, name="assess_section"),
     path("assess/<str:token>/<slug:section>/start/", assess.section_start, name="assess_start"),

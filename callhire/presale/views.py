@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from callhire.base import ratelimit, services
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Employer, Posting, ProfileVersion
+from callhire.base.techcheck import techcheck_wanted
 from callhire.postings.writer import write_pay
 from callhire.presale import cache
 from callhire.presale.forms import ApplicationForm, QuestionsForm, read_cv
@@ -504,6 +505,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "submitted": request.GET.get("submitted") == "1",
         "assessments": assessments,
         "invitation": invitations.first(),
+        "techcheck": application.stage == Application.Stage.APPLIED and techcheck_wanted(application.posting, profile),
         "update_url": (
             posting_url(application.posting, "apply") + f"?update={application.token}"
             if application.posting.is_accepting()

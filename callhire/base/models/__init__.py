@@ -13,6 +13,7 @@ from callhire.base.models.core import (
 )
 from callhire.base.models.messaging import EmailLog, EmailTemplate
 from callhire.base.models.pipeline import Note, StageMove
+from callhire.base.models.techcheck import TechCheck
 
 __all__ = [
     "Application",
@@ -27,5 +28,6 @@ __all__ = [
     "ProfileVersion",
     "StageMove",
     "TwoFactor",
+    "TechCheck",
     "new_token",
 ]

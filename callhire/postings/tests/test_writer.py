@@ -82,6 +82,8 @@ ALL_REQUIREMENTS: dict[str, dict[str, Any]] = {
     "internet_download_mbps": {"value": 25.5},
     "internet_upload_mbps": {"value": 5},
     "internet_latency_ms": {"value": 100},
+    "internet_jitter_ms": {"value": 25},
+    "internet_packet_loss_pct": {"value": 1.5},
     "wired_connection": {},
     "quiet_workspace": {},
     "computer_os": {"value": ["windows", "macos"]},
@@ -287,7 +289,9 @@ def test_home_section_only_for_remote_and_hybrid(arrangement: str, lang: str) ->
         # what a home job would list there is still asked, among the basic requirements
         assert words_of(lang).requirement(profile.rule("quiet_workspace"), profile) in bullet_texts(doc, "basic")  # type: ignore[arg-type]
     else:
-        assert len(home) == 9  # internet (one line for both speeds), latency, wired, quiet, os, headset, ...
+        assert (
+            len(home) == 11
+        )  # internet (one line for both speeds), latency, jitter, loss, wired, quiet, os, headset, ...
     for name in DEMOS:
         has_home = build_document(demo(name), DEMO_EMPLOYERS[name], lang).section("home") is not None
         assert has_home == (demo(name).arrangement in ("remote", "hybrid")), name
@@ -480,6 +484,8 @@ def test_all_requirements_read_as_written() -> None:
         "A bachelor's degree or higher",
         "Home internet of at least 25.5 Mbps download and 5 Mbps upload",
         "Network latency of no more than 100 ms",
+        "Network jitter of no more than 25 ms",
+        "Packet loss of no more than 1.5%",
         "Your own computer running Windows or macOS",
         "Your own headset",
         "Your own second monitor and webcam",

@@ -237,6 +237,8 @@ _REQUIREMENTS: dict[str, Callable[[Rule, Profile], str]] = {
     "internet_download_mbps": lambda r, p: internet(r.value, None),
     "internet_upload_mbps": lambda r, p: internet(None, r.value),
     "internet_latency_ms": lambda r, p: f"Network latency of no more than {catalog.MS.format(r.value, CODE)}",
+    "internet_jitter_ms": lambda r, p: f"Network jitter of no more than {catalog.MS.format(r.value, CODE)}",
+    "internet_packet_loss_pct": lambda r, p: f"Packet loss of no more than {catalog.PERCENT.format(r.value, CODE)}",
     "wired_connection": lambda r, p: (
         "A wired (Ethernet) connection to your router; Wi-Fi, satellite and mobile connections are not accepted"
     ),

@@ -281,6 +281,8 @@ _REQUIREMENTS: dict[str, Callable[[Rule, Profile], str]] = {
     "internet_download_mbps": lambda r, p: internet(r.value, None),
     "internet_upload_mbps": lambda r, p: internet(None, r.value),
     "internet_latency_ms": lambda r, p: f"Kependaman rangkaian tidak melebihi {catalog.MS.format(r.value, CODE)}",
+    "internet_jitter_ms": lambda r, p: f"Ketaran rangkaian tidak melebihi {catalog.MS.format(r.value, CODE)}",
+    "internet_packet_loss_pct": lambda r, p: f"Kehilangan paket tidak melebihi {catalog.PERCENT.format(r.value, CODE)}",
     "wired_connection": lambda r, p: (
         "Sambungan berwayar (kabel Ethernet) ke penghala; Wi-Fi, satelit dan data mudah alih tidak diterima"
     ),

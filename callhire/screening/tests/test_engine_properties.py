@@ -61,6 +61,7 @@ AT_LEAST_INT = {
     "typing_accuracy": (0, 100),
 }
 AT_LEAST_NUMBER = {"internet_download_mbps", "internet_upload_mbps"}
+AT_MOST = {"internet_latency_ms", "internet_jitter_ms", "internet_packet_loss_pct"}
 FLAGS = {
     "work_authorization",
     "background_check_passed",
@@ -86,7 +87,7 @@ FACTS = sorted({req.fact for req in CATALOG.values() if req.fact})
 
 def test_the_strategies_cover_every_fact():
     covered = set(AT_LEAST_INT) | AT_LEAST_NUMBER | FLAGS | set(SETS)
-    covered |= {"education", "internet_latency_ms", "computer_os", "residence", "availability"}
+    covered |= {"education", "computer_os", "residence", "availability"} | AT_MOST
     assert covered == set(FACTS)
 
 
@@ -109,7 +110,7 @@ def threshold_of(req: catalog.Requirement) -> st.SearchStrategy[Any]:
         return st.integers(int(req.lo), int(req.hi))
     if req.kind == "number":
         assert req.lo is not None and req.hi is not None
-        return st.floats(req.lo, req.hi) | st.integers(1, 1000)
+        return st.floats(req.lo, req.hi) | st.integers(max(1, int(req.lo)), min(1000, int(req.hi)))
     if req.kind == "flag":
         return st.just(True)
     if req.kind == "choice":
@@ -152,8 +153,8 @@ def fact_value(fact: str) -> st.SearchStrategy[Any]:
         return st.integers(low, high) | st.booleans()
     if fact in AT_LEAST_NUMBER:
         return st.floats(0, 2000) | st.integers(0, 2000)
-    if fact == "internet_latency_ms":
-        return st.integers(0, 3000)
+    if fact in AT_MOST:
+        return st.integers(0, 3000) | st.floats(0, 3000)
     if fact in FLAGS:
         return st.booleans()
     if fact in SETS:
@@ -196,7 +197,7 @@ def better(draw: st.DrawFn, fact: str, value: Any) -> Any:
         if draw(st.booleans()):
             return True  # "yes, at least that"
         return value + draw(st.integers(0, 300) if isinstance(value, int) else st.floats(0, 300))
-    if fact == "internet_latency_ms":
+    if fact in AT_MOST:
         return value - draw(st.integers(0, 300))
     if fact in FLAGS:
         return True
