@@ -28,3 +28,9 @@ note_added = Signal()
 
 # Sent with sender=EmailLog, log=... after an email to a candidate was sent (or failed).
 email_sent = Signal()
+
+# Sent with sender=Interview, interview=..., rescheduled=bool after a candidate booked or an interview moved.
+interview_booked = Signal()
+
+# Sent with sender=Interview, interview=... after an interview was cancelled.
+interview_cancelled = Signal()

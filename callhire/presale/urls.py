@@ -1,6 +1,6 @@
 from django.urls import path
 
-from callhire.presale import assess, feeds, views
+from callhire.presale import assess, feeds, interviews, views
 
 app_name = "presale"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/withdraw/", views.status_withdraw, name="withdraw"),
     path("status/<str:token>/erase/", views.status_erase, name="erase"),
+    path("status/<str:token>/interview/", interviews.interview_page, name="interview"),
+    path("status/<str:token>/interview/book/", interviews.interview_book, name="interview_book"),
+    path("status/<str:token>/interview/move/", interviews.interview_reschedule, name="interview_reschedule"),
+    path("status/<str:token>/interview/cancel/", interviews.interview_cancel, name="interview_cancel"),
+    path("status/<str:token>/interview.ics", interviews.interview_ics, name="interview_ics"),
     path("assess/<str:token>/", assess.overview, name="assess"),
     path("assess/<str:token>/<slug:section>/", assess.section_intro, name="assess_section"),
     path("assess/<str:token>/<slug:section>/start/", assess.section_start, name="assess_start"),

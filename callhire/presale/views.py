@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from callhire.base import ratelimit, services
+from callhire.base import interviews, ratelimit, services
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Employer, Posting, ProfileVersion
 from callhire.postings.writer import write_pay
@@ -504,6 +504,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "submitted": request.GET.get("submitted") == "1",
         "assessments": assessments,
         "invitation": invitations.first(),
+        "interview": interviews.interview_open(application),
         "update_url": (
             posting_url(application.posting, "apply") + f"?update={application.token}"
             if application.posting.is_accepting()

@@ -10,6 +10,7 @@ from callhire.base.models.core import (
     ProfileVersion,
     new_token,
 )
+from callhire.base.models.interviews import Interview, InterviewSlot
 from callhire.base.models.messaging import EmailLog, EmailTemplate
 from callhire.base.models.pipeline import Note, StageMove
 
@@ -19,6 +20,8 @@ __all__ = [
     "EmailLog",
     "EmailTemplate",
     "Employer",
+    "Interview",
+    "InterviewSlot",
     "Invitation",
     "Membership",
     "Note",
