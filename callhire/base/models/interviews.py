@@ -60,7 +60,7 @@ class Interview(models.Model):
     ON_CALENDAR = (State.BOOKED, State.RESCHEDULED)
 
     application = models.ForeignKey(Application, models.CASCADE, related_name="interviews")
-    slot = models.ForeignKey(InterviewSlot, models.PROTECT, null=True, blank=True, related_name="interviews")
+    slot = models.ForeignKey(InterviewSlot, models.CASCADE, null=True, blank=True, related_name="interviews")
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.INVITED)
     # RFC 5545: one UID for the interview's life; SEQUENCE grows with every change sent out.
     uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)

@@ -226,3 +226,8 @@ class InterviewsTestCase(BaseTestCase):
         self.invite_and_book(self.dee, self.slots[0])
         self.dee.delete()
         self.assertIn(self.slots[0], interviews.slots_open(self.posting))
+
+    def test_a_posting_with_interviews_can_be_deleted(self):
+        self.invite_and_book(self.dee, self.slots[0])
+        self.posting.delete()
+        self.assertFalse(Interview.objects.exists())
