@@ -599,8 +599,33 @@ def reminders_send(*, now: datetime | None = None) -> int:
             "interview_place": format_place(interview.slot),
         }
         emails.template_send(application, "interview_reminder", extra=extra)
+        for person in interview.slot.interviewers.all():
+            _remind_interviewer(interview, person)
         sent += 1
     return sent
+
+
+def _remind_interviewer(interview: Interview, person: User) -> None:
+    if not person.email or interview.slot is None:
+        return
+    application = interview.application
+    zone = zone_or_none(interview.slot.time_zone) or ZoneInfo("UTC")
+    from callhire.base.services import absolute_url
+
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "candidate": application.name,
+            "posting": application.posting.title,
+            "when": format_when(interview.slot, zone),
+            "place": format_place(interview.slot),
+        }
+        subject = _("Reminder: interview with %(candidate)s, %(when)s") % values
+        body = _("You interview %(candidate)s for %(posting)s.\n\nWhen: %(when)s\nWhere: %(place)s") % values
+        body += "\n\n" + absolute_url("control:application", application.pk)
+    try:
+        EmailMessage(" ".join(subject.split()), body, None, [person.email]).send()
+    except Exception as exc:  # one bad address must not stop the other reminders
+        log.warning("interview reminder to %s failed: %s", person.email, exc)
 
 
 @task

@@ -192,9 +192,11 @@ class InterviewsTestCase(BaseTestCase):
         day_before = self.slots[0].start - timedelta(hours=23)
         self.assertEqual(interviews.reminders_send(now=day_before), 1)
         self.assertEqual(interviews.reminders_send(now=day_before + timedelta(minutes=10)), 0)
-        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual([m.to for m in mail.outbox], [["dee@example.com"], ["bob@acme.test"]])
         self.assertIn("Reminder", mail.outbox[0].subject)
         self.assertIn("(Asia/Kuala_Lumpur)", mail.outbox[0].body)
+        self.assertIn("Reminder: interview with Dee Lim", mail.outbox[1].subject)
+        self.assertEqual(self.dee.emails.first().kind, "interview_reminder")
         interview.refresh_from_db()
         self.assertEqual(interview.reminded_at, day_before)
 

@@ -126,6 +126,10 @@ class InterviewViewsTestCase(BaseTestCase):
         manager = User.objects.create_user("hm@acme.test", "hm@acme.test", "password")
         Membership.objects.create(user=manager, employer=self.acme, role=Membership.Role.HIRING_MANAGER)
         self.client.force_login(manager)
+        r = self.client.get(f"/control/applications/{self.application.pk}/")
+        self.assertContains(r, "Give feedback")
+        self.assertNotContains(r, "Cancel the interview")
+        self.assertNotContains(r, "Invite to pick an interview time")
         url = f"/control/applications/{self.application.pk}/interviews/{interview.pk}/feedback/"
         r = self.client.post(url, {"rating": "9"})
         self.assertEqual(r.status_code, 400)
