@@ -112,3 +112,21 @@ def test_the_recruiter_offers_times_and_the_candidate_books_one(new_context, tea
     expect(recruiter.locator("main")).to_contain_text("Dee Lim")
     recruiter.goto(f"/control/applications/{application.pk}/")
     expect(recruiter.locator("main")).to_contain_text("Your interview for Inbound Customer Service Agent")
+
+
+def test_an_admin_sees_the_template_preview_while_typing(new_context, team):
+    Membership.objects.filter(user=team["bob"]).update(role=Membership.Role.ADMIN)
+    page = new_context().new_page()
+    log_in(page)
+    page.get_by_role("link", name="Email templates of Acme Contact").click()
+    page.get_by_role("link", name="Edit Interview reminder in Malay").click()
+    expect(page.locator("#preview")).to_contain_text("Nur Aisyah")
+    page.get_by_label("Subject").fill("Jumpa {candidate_name} untuk {posting}")
+    expect(page.locator("#preview")).to_contain_text("Jumpa Nur Aisyah untuk Inbound Customer Service Agent")
+    page.get_by_label("Message").fill("Salam {nama}")
+    expect(page.locator("#preview")).to_contain_text("Unknown placeholder: {nama}")
+    assert check_a11y(page, "template editor") == []
+    page.get_by_label("Message").fill("Salam {candidate_name}, {interview_time}")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages")).to_contain_text("Your wording is saved")
+    expect(page.locator("tbody tr", has_text="Interview reminder")).to_contain_text("Your wording")
