@@ -415,6 +415,17 @@ def format_place(slot: InterviewSlot) -> str:
     return ", ".join(parts) or _("to be confirmed by the employer")
 
 
+def _interview_values(interview: Interview) -> dict[str, str]:
+    """Return the interview's placeholders, worded in the candidate's language and time zone."""
+    assert interview.slot is not None
+    language = interview.application.language
+    with translation.override(language):
+        return {
+            "interview_time": format_when(interview.slot, candidate_zone(interview), language),
+            "interview_place": format_place(interview.slot),
+        }
+
+
 def _organizer(posting: Posting) -> vCalAddress:
     address = posting.employer.apply_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@callhire.test"
     organizer = vCalAddress(f"mailto:{address}")
@@ -518,11 +529,7 @@ def interview_announce(interview_pk: int, kind: str, user_pk: int | None, old_sl
     cancel = kind == "interview_cancelled"
     application = interview.application
     slot = interview.slot
-    zone = candidate_zone(interview)
-    extra = {
-        "interview_time": format_when(slot, zone, application.language),
-        "interview_place": format_place(slot),
-    }
+    extra = _interview_values(interview)
     content = interview_ics(interview, cancel=cancel)
     emails.template_send(
         application, kind, user=user, extra=extra, attachments=[ics_attachment(content, cancel=cancel)]
@@ -597,11 +604,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
         if interview.updated > interview.slot.start - REMIND_BEFORE:
             continue  # booked or moved inside the last day: the confirmation is fresh
         application = interview.application
-        extra = {
-            "interview_time": format_when(interview.slot, candidate_zone(interview), application.language),
-            "interview_place": format_place(interview.slot),
-        }
-        emails.template_send(application, "interview_reminder", extra=extra)
+        emails.template_send(application, "interview_reminder", extra=_interview_values(interview))
         for person in interview.slot.interviewers.all():
             _remind_interviewer(interview, person)
         sent += 1

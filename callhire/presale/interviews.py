@@ -124,7 +124,7 @@ def interview_cancel(request: HttpRequest, token: str) -> HttpResponse:
     interview = interviews.interview_open(application)
     if interview is not None:
         interview.application = application
-        interviews.interview_cancel(interview, reason=_("Cancelled by the candidate"))
+        interviews.interview_cancel(interview)  # no user: the record says the candidate cancelled
     return _done(token, "cancelled", request)
 
 

@@ -209,6 +209,8 @@ class InterviewsTestCase(BaseTestCase):
         mail.outbox.clear()
         # Moved to a time three days ahead: reminded again the day before it.
         self.assertEqual(interviews.reminders_send(now=self.slots[1].start - timedelta(hours=22)), 1)
+        # Eve reads Malay: the date is written in Malay.
+        self.assertRegex(mail.outbox[0].body, r"(Isnin|Selasa|Rabu|Khamis|Jumaat|Sabtu|Ahad), \d+ ")
         # A booking made inside the last day before the interview gets no reminder.
         interviews.interview_invite(self.dee)
         with self.captureOnCommitCallbacks(execute=True):
