@@ -6,3 +6,6 @@ class BaseConfig(AppConfig):
     name = "callhire.base"
     label = "base"
     verbose_name = _("Hiring")
+
+    def ready(self) -> None:
+        from callhire.base import interviews  # noqa: F401  (cancels the interview of a closed application)

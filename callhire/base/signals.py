@@ -31,3 +31,9 @@ email_sent = Signal()
 
 # Sent with sender=TechCheck, techcheck=... after a tech-check run was saved and its facts set.
 techcheck_completed = Signal()
+
+# Sent with sender=Interview, interview=..., rescheduled=bool after a candidate booked or an interview moved.
+interview_booked = Signal()
+
+# Sent with sender=Interview, interview=... after an interview was cancelled.
+interview_cancelled = Signal()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from callhire.control import accounts, applications, views
+from callhire.control import accounts, applications, email_templates, interviews, views
 
 app_name = "control"
 
@@ -33,4 +33,33 @@ urlpatterns = [
     path("applications/<int:pk>/invite/", applications.application_invite, name="application_invite"),
     path("applications/<int:pk>/grant/<slug:section>/", applications.application_grant, name="application_grant"),
     path("applications/<int:pk>/attempts/<int:attempt_pk>/review/", applications.attempt_review, name="attempt_review"),
+    # Email templates and the email log
+    path("employers/<slug:slug>/emails/", email_templates.email_templates, name="email_templates"),
+    path(
+        "employers/<slug:slug>/emails/<slug:kind>/<slug:language>/",
+        email_templates.email_template_edit,
+        name="email_template",
+    ),
+    path("applications/<int:pk>/emails/<int:email_pk>/", email_templates.email_detail, name="email"),
+    # Interviews
+    path("interviews/", interviews.calendar, name="calendar"),
+    path("postings/<int:pk>/interviews/", interviews.posting_interviews, name="posting_interviews"),
+    path("postings/<int:pk>/interviews/<int:slot_pk>/withdraw/", interviews.slot_withdraw, name="slot_withdraw"),
+    path("applications/<int:pk>/interviews/invite/", interviews.interview_invite, name="interview_invite"),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/cancel/",
+        interviews.interview_cancel,
+        name="interview_cancel",
+    ),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/move/",
+        interviews.interview_reschedule,
+        name="interview_reschedule",
+    ),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/feedback/",
+        interviews.interview_feedback,
+        name="interview_feedback",
+    ),
+    path("applications/<int:pk>/interviews/<int:interview_pk>/ics/", interviews.interview_ics, name="interview_ics"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from callhire.presale import assess, feeds, techcheck, views
+from callhire.presale import assess, feeds, interviews, techcheck, views
 
 app_name = "presale"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("status/<str:token>/techcheck/<int:run>/up/", techcheck.up, name="techcheck_up"),
     path("status/<str:token>/techcheck/<int:run>/ping/", techcheck.ping, name="techcheck_ping"),
     path("status/<str:token>/techcheck/<int:run>/save/", techcheck.save, name="techcheck_save"),
+    path("status/<str:token>/interview/", interviews.interview_page, name="interview"),
+    path("status/<str:token>/interview/book/", interviews.interview_book, name="interview_book"),
+    path("status/<str:token>/interview/move/", interviews.interview_reschedule, name="interview_reschedule"),
+    path("status/<str:token>/interview/cancel/", interviews.interview_cancel, name="interview_cancel"),
+    path("status/<str:token>/interview.ics", interviews.interview_ics, name="interview_ics"),
     path("assess/<str:token>/", assess.overview, name="assess"),
     path("assess/<str:token>/<slug:section>/", assess.section_intro, name="assess_section"),
     path("assess/<str:token>/<slug:section>/start/", assess.section_start, name="assess_start"),

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from callhire.base import ratelimit, services
+from callhire.base import interviews, ratelimit, services
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Employer, Posting, ProfileVersion
 from callhire.base.techcheck import techcheck_wanted
@@ -505,7 +505,9 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "submitted": request.GET.get("submitted") == "1",
         "assessments": assessments,
         "invitation": invitations.first(),
-        "techcheck": application.stage == Application.Stage.APPLIED and techcheck_wanted(application.posting, profile),
+        "techcheck": application.stage not in ("hired", "rejected", "withdrawn")
+        and techcheck_wanted(application.posting, profile),
+        "interview": interviews.interview_open(application),
         "update_url": (
             posting_url(application.posting, "apply") + f"?update={application.token}"
             if application.posting.is_accepting()

@@ -11,6 +11,7 @@ from callhire.base.models.core import (
     ProfileVersion,
     new_token,
 )
+from callhire.base.models.interviews import Interview, InterviewSlot
 from callhire.base.models.messaging import EmailLog, EmailTemplate
 from callhire.base.models.pipeline import Note, StageMove
 from callhire.base.models.techcheck import TechCheck
@@ -21,6 +22,8 @@ __all__ = [
     "EmailLog",
     "EmailTemplate",
     "Employer",
+    "Interview",
+    "InterviewSlot",
     "Invitation",
     "Membership",
     "Note",

@@ -44,6 +44,8 @@ class EmailLog(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(_("sent"), default=timezone.now)
     error = models.TextField(_("error"), blank=True)  # blank when the mail server took it
+    # The names of the files sent with it, e.g. ["interview.ics"]; the content is not kept.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("email sent")
