@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from callhire.control import applications, views
+from callhire.control import applications, speaking, views
 
 app_name = "control"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("applications/<int:pk>/invite/", applications.application_invite, name="application_invite"),
     path("applications/<int:pk>/grant/<slug:section>/", applications.application_grant, name="application_grant"),
     path("applications/<int:pk>/attempts/<int:attempt_pk>/review/", applications.attempt_review, name="attempt_review"),
+    path("recordings/<int:pk>/audio/", speaking.recording_audio, name="recording_audio"),
+    path("recordings/<int:pk>/review/", speaking.recording_review, name="recording_review"),
 ]

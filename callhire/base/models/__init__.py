@@ -10,14 +10,17 @@ from callhire.base.models.core import (
     ProfileVersion,
     new_token,
 )
+from callhire.base.models.speaking import CallAudio, Recording
 
 __all__ = [
     "Application",
     "Attempt",
+    "CallAudio",
     "Employer",
     "Invitation",
     "Membership",
     "Posting",
     "ProfileVersion",
+    "Recording",
     "new_token",
 ]
