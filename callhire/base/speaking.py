@@ -221,8 +221,11 @@ def recording_finish(recording: Recording, chunks: int) -> Recording:
     return recording
 
 
-def _close(recording: Recording) -> None:
-    """Join, check and (when the audio is usable) queue the scoring of a locked recording."""
+def _close(recording: Recording, *, final: bool = False) -> None:
+    """Join, check and (when the audio is usable) queue the scoring of a locked recording.
+
+    `final`: no other take is possible (the section has ended), so whatever there is gets scored.
+    """
     _join_chunks(recording)
     with local_path(recording.file) as path:
         try:
@@ -232,7 +235,7 @@ def _close(recording: Recording) -> None:
     recording.audio_check = check
     recording.finished_at = timezone.now()
     problem = check.get("problem") or ""
-    if problem in CHECK_PROBLEMS and recording.takes < MAX_TAKES:
+    if problem in CHECK_PROBLEMS and recording.takes < MAX_TAKES and not final:
         recording.state = Recording.State.RETRY
     elif problem == "unreadable":
         recording.state = Recording.State.FAILED
@@ -271,8 +274,7 @@ def attempt_close(attempt: Attempt) -> None:
     """When a section ends, keep what was recorded: close cut-off recordings and accept retries."""
     for recording in attempt.recordings.select_for_update().all():
         if recording.state == Recording.State.UPLOADING and recording.chunks:
-            recording.takes = MAX_TAKES  # no time left for another take: score what there is
-            _close(recording)
+            _close(recording, final=True)  # no time left for another take: score what there is
         elif recording.state == Recording.State.UPLOADING:
             recording.delete()
         elif recording.state == Recording.State.RETRY:
