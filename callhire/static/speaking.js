@@ -13,6 +13,8 @@
   var analyser = null;
   var meters = [];
   var peak = 0; // the loudest sample since it was last reset, 0 to 1
+  var samplesSeen = 0;
+  var samplesClipped = 0; // at full scale: a few are normal, many mean distortion
 
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -66,7 +68,9 @@
         var v = Math.abs(samples[i]);
         sum += v * v;
         if (v > loudest) loudest = v;
+        if (v >= 0.99) samplesClipped += 1;
       }
+      samplesSeen += samples.length;
       if (loudest > peak) peak = loudest;
       // RMS on a square-root scale, so normal speech moves the meter to the middle.
       var level = Math.min(1, Math.sqrt(Math.sqrt(sum / samples.length)) * 1.6);
@@ -102,13 +106,15 @@
         var recorder = recorderFor(s);
         var parts = [];
         peak = 0;
+        samplesSeen = samplesClipped = 0;
         testButton.disabled = true;
         result.textContent = TEXT.recording || "";
         recorder.ondataavailable = function (event) { if (event.data.size) parts.push(event.data); };
         recorder.onstop = function () {
           playback.src = URL.createObjectURL(new Blob(parts, { type: recorder.mimeType }));
           playback.hidden = false;
-          result.textContent = peak < 0.02 ? TEXT.quiet : peak > 0.98 ? TEXT.loud : TEXT.good;
+          var clipped = samplesSeen && samplesClipped / samplesSeen > 0.002;
+          result.textContent = peak < 0.02 ? TEXT.quiet : clipped ? TEXT.loud : TEXT.good;
           testButton.disabled = false;
         };
         recorder.start();
