@@ -441,6 +441,24 @@ def generated_audio(step: Step, *, refresh: bool = False) -> Path:
     return path
 
 
+def generated_audio_all(*, refresh: bool = False) -> list[Path]:
+    """Make the customer's voice of every turn of every sample call in the bank (practice calls too)."""
+    bank = load_bank("sample_call")
+    return [generated_audio(step, refresh=refresh) for step in steps_of("sample_call", [i.id for i in bank.items])]
+
+
+def call_audio_save(employer: Employer, step: Step, upload, seconds: float, *, user=None) -> CallAudio:
+    """Store an employer's own recording of a customer's turn, replacing an earlier one."""
+    with transaction.atomic():
+        old = CallAudio.objects.filter(employer=employer, item_id=step.item_id, turn=step.turn).first()
+        if old is not None:
+            old.delete()  # its file goes after the commit (see _delete_call_audio)
+        audio = CallAudio(employer=employer, item_id=step.item_id, turn=step.turn, duration=seconds, uploaded_by=user)
+        audio.file.save("turn.wav", upload, save=False)
+        audio.save()
+    return audio
+
+
 def customer_audio(employer: Employer, step: Step) -> CallAudio | Path:
     """Return the employer's own recording of a turn when there is one, else the generated voice."""
     own = CallAudio.objects.filter(employer=employer, item_id=step.item_id, turn=step.turn).first()

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import re
+import wave
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from callhire.assessments import load_bank
 from callhire.base import speaking
-from callhire.base.models import Attempt, Recording
+from callhire.base.models import Attempt, CallAudio, Recording
+from callhire.control.forms import CallAudioForm
+from callhire.control.views import get_posting
 
 CONTENT_TYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "mp4": "audio/mp4"}
 
@@ -218,3 +222,93 @@ def recording_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Give a whole number from 0 to 100, or leave it empty to use the automatic score."))
     return redirect("control:application", pk=application_pk)
+
+
+# The customer's voice in the sample call ------------------------------------------------------
+
+MAX_CALL_AUDIO_BYTES = 5 * 1024 * 1024
+CALL_AUDIO_SECONDS = (1.0, 60.0)
+
+
+def wav_seconds(upload) -> float:
+    """Return the length of an uploaded WAV file; ValidationError when it is not a PCM WAV file."""
+    upload.seek(0)
+    try:
+        with wave.open(upload, "rb") as wav:
+            frames, rate = wav.getnframes(), wav.getframerate()
+    except (wave.Error, EOFError, ValueError) as exc:
+        raise forms.ValidationError(_("This is not a WAV file we can play (%(why)s).") % {"why": exc}) from None
+    finally:
+        upload.seek(0)
+    if not rate:
+        raise forms.ValidationError(_("This WAV file has no sample rate."))
+    return frames / rate
+
+
+def _call_steps() -> list[speaking.Step]:
+    bank = load_bank("sample_call")
+    return speaking.steps_of("sample_call", [item.id for item in bank.items])
+
+
+@login_required
+def call_audio(request: HttpRequest, pk: int) -> HttpResponse:
+    """List every sample call turn with the voice candidates hear; upload or remove the employer's own."""
+    posting = get_posting(request, pk)
+    employer = posting.employer
+    own = {(a.item_id, a.turn): a for a in employer.call_audio.all()}
+    steps = _call_steps()
+    form = CallAudioForm()
+    failed: tuple[str, int] | None = None
+    if request.method == "POST":
+        key = (request.POST.get("item_id", ""), int(request.POST.get("turn", "0") or 0))
+        step = next((s for s in steps if (s.item_id, s.turn) == key), None)
+        if step is None:
+            raise Http404
+        if request.POST.get("remove"):
+            CallAudio.objects.filter(employer=employer, item_id=step.item_id, turn=step.turn).delete()
+            messages.success(request, _("Your recording is removed; candidates hear the generated voice again."))
+            return redirect("control:call_audio", pk=posting.pk)
+        form = CallAudioForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > MAX_CALL_AUDIO_BYTES:
+                    raise forms.ValidationError(_("The file is larger than 5 MB."))
+                seconds = wav_seconds(upload)
+                if not CALL_AUDIO_SECONDS[0] <= seconds <= CALL_AUDIO_SECONDS[1]:
+                    raise forms.ValidationError(
+                        _("The recording lasts %(seconds).1f seconds; it must be 1 to 60 seconds.")
+                        % {"seconds": seconds}
+                    )
+            except forms.ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                speaking.call_audio_save(employer, step, upload, seconds, user=request.user)
+                messages.success(request, _("Saved: candidates now hear your recording in this turn."))
+                return redirect("control:call_audio", pk=posting.pk)
+        failed = key
+    calls: list[dict[str, Any]] = []
+    for step in steps:
+        if step.turn == 1:
+            calls.append({"title": step.title, "lang": step.lang, "context": step.context, "turns": []})
+        calls[-1]["turns"].append(
+            {
+                "step": step,
+                "own": own.get((step.item_id, step.turn)),
+                "form": form if failed == (step.item_id, step.turn) else CallAudioForm(),
+            }
+        )
+    return render(request, "control/call_audio.html", {"posting": posting, "calls": calls})
+
+
+@login_required
+@require_GET
+def call_audio_play(request: HttpRequest, pk: int, item_id: str, turn: int) -> HttpResponse:
+    """Play the voice candidates hear in a turn: the employer's recording or the generated one."""
+    posting = get_posting(request, pk)
+    step = next((s for s in _call_steps() if (s.item_id, s.turn) == (item_id, turn)), None)
+    if step is None:
+        raise Http404
+    audio = speaking.customer_audio(posting.employer, step)
+    source = audio.file.open("rb") if isinstance(audio, CallAudio) else audio.open("rb")
+    return FileResponse(source, content_type="audio/wav")

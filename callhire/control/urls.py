@@ -22,6 +22,10 @@ urlpatterns = [
     path("applications/<int:pk>/invite/", applications.application_invite, name="application_invite"),
     path("applications/<int:pk>/grant/<slug:section>/", applications.application_grant, name="application_grant"),
     path("applications/<int:pk>/attempts/<int:attempt_pk>/review/", applications.attempt_review, name="attempt_review"),
+    path("postings/<int:pk>/call-audio/", speaking.call_audio, name="call_audio"),
+    path(
+        "postings/<int:pk>/call-audio/<slug:item_id>/<int:turn>.wav", speaking.call_audio_play, name="call_audio_play"
+    ),
     path("recordings/<int:pk>/audio/", speaking.recording_audio, name="recording_audio"),
     path("recordings/<int:pk>/review/", speaking.recording_review, name="recording_review"),
 ]
