@@ -12,6 +12,7 @@ Only clarity, fluency and intelligibility are measured (callhire.speech); accent
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import random
@@ -32,7 +33,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from callhire import speech
-from callhire.assessments import load_bank
+from callhire.assessments import Bank, load_bank
 from callhire.base.models import Application, Attempt, CallAudio, Employer, Recording
 from callhire.base.tasks import enqueue, task
 
@@ -73,6 +74,12 @@ class Step:
     context: str = ""
 
 
+@functools.cache
+def _bank(section: str) -> Bank:
+    # The shipped banks never change while the process runs; parsing YAML on every chunk would.
+    return load_bank(section)
+
+
 def max_recording_bytes() -> int:
     return int(getattr(settings, "CALLHIRE_MAX_RECORDING_BYTES", 8 * 1024 * 1024))
 
@@ -83,7 +90,7 @@ def max_recording_bytes() -> int:
 def pick_items(section: str, lang: str, rng: random.Random | None = None) -> list[str]:
     """Choose an attempt's items: three scripts, or one call, in the candidate's language."""
     rng = rng or random.SystemRandom()
-    bank = load_bank(section)
+    bank = _bank(section)
     items = bank.passages(lang) or bank.passages("en")
     if section == "voice":
         return [item.id for item in rng.sample(items, min(READ_ITEMS, len(items)))]
@@ -92,7 +99,7 @@ def pick_items(section: str, lang: str, rng: random.Random | None = None) -> lis
 
 def steps_of(section: str, item_ids: list[str]) -> list[Step]:
     """Return what the candidate records for these items, in order."""
-    bank = load_bank(section)
+    bank = _bank(section)
     steps = []
     for item_id in item_ids:
         d = bank.get(item_id).data
@@ -195,10 +202,12 @@ def _join_chunks(recording: Recording) -> None:
 def local_path(field) -> Iterator[str]:
     """Yield a path on this machine holding the file (a copy when the storage is remote)."""
     try:
-        yield field.path
-        return
+        path = field.path
     except NotImplementedError:
-        pass  # S3 and the like have no local path
+        path = None  # S3 and the like have no local path
+    if path is not None:
+        yield path
+        return
     suffix = Path(field.name).suffix
     with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
         with field.open("rb") as source:
@@ -443,7 +452,7 @@ def generated_audio(step: Step, *, refresh: bool = False) -> Path:
 
 def generated_audio_all(*, refresh: bool = False) -> list[Path]:
     """Make the customer's voice of every turn of every sample call in the bank (practice calls too)."""
-    bank = load_bank("sample_call")
+    bank = _bank("sample_call")
     return [generated_audio(step, refresh=refresh) for step in steps_of("sample_call", [i.id for i in bank.items])]
 
 
