@@ -170,6 +170,7 @@
 
     function answered(data) {
       box.dataset.state = data.state;
+      box.dataset.received = data.received;
       box.dataset.takesLeft = data.takes_left;
       if (data.state === "retry") {
         say(data.problem === "silent" || data.problem === "clipped" ? data.problem : "too_short");
@@ -205,6 +206,8 @@
           sending = false;
           if (response.ok) {
             confirmed = index + 1;
+            box.dataset.state = "uploading";
+            box.dataset.received = confirmed; // the server holds audio now: another take must restart
             sendNext();
           } else if (response.status === 409) {
             return response.clone().json().then(function (data) {
@@ -291,14 +294,18 @@
     recordButton.addEventListener("click", function () {
       if (over) return;
       var st = box.dataset.state;
-      if (st === "new" || (st === "uploading" && parseInt(box.dataset.received, 10) === 0 && !chunks.length)) {
+      if ((st === "new" || st === "uploading") && !(parseInt(box.dataset.received, 10) > 0)) {
         record();
         return;
       }
       // Another take: the server drops the earlier one first.
       post(box.dataset.restartUrl, "", null).then(function (response) {
         if (!response.ok) return refused(response);
-        return response.json().then(function (data) { box.dataset.state = data.state; record(); });
+        return response.json().then(function (data) {
+          box.dataset.state = data.state;
+          box.dataset.received = data.received;
+          record();
+        });
       }, function () { say("offline"); });
     });
     stopButton.addEventListener("click", stop);
