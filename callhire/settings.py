@@ -148,6 +148,30 @@ STATICFILES_DIRS = [BASE_DIR / "callhire" / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads and recordings go to MEDIA_ROOT; CALLHIRE_STORAGE=s3 keeps them in an S3-compatible
+# bucket instead (install django-storages[s3] first). They are only ever served through views
+# that check who asks, so the bucket stays private.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if env("CALLHIRE_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            "access_key": env("S3_ACCESS_KEY_ID"),
+            "secret_key": env("S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+# A voice test answer is capped at this size (a minute of Opus is about half a megabyte).
+CALLHIRE_MAX_RECORDING_BYTES = int(env("CALLHIRE_MAX_RECORDING_BYTES", str(8 * 1024 * 1024)))
+# The customer's voice in the sample call, made by `manage.py make_call_audio` (or on first play).
+CALLHIRE_CALL_AUDIO_DIR = Path(env("CALLHIRE_CALL_AUDIO_DIR", str(VAR_DIR / "call-audio")))
 
 # Uploads: the posting reader takes files up to this size; larger requests are refused whole.
 CALLHIRE_MAX_UPLOAD_BYTES = int(env("CALLHIRE_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))

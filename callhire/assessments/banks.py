@@ -1,6 +1,6 @@
 """Item banks: load the YAML files in `banks/`, validate them and show items to candidates.
 
-Each section (typing, skills, judgement, work style) is one file, `<section>.yaml`. The format
+Each section (typing, skills, judgement, work style, voice, sample call) is one file, `<section>.yaml`. The format
 is described in docs/assessments.md. Loading always validates: a bank that loads is complete
 (both languages, answer keys that exist, practice items). The first problem found raises a
 `BankError` naming the file, the item and the reason.
@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-SECTIONS = ("typing", "skills", "judgement", "work_style")
+SECTIONS = ("typing", "skills", "judgement", "work_style", "voice", "sample_call")
 LANGS = ("en", "ms")
 BANKS_DIR = Path(__file__).resolve().parent / "banks"
 
@@ -25,6 +25,12 @@ SKILL_KINDS = ("choice", "number", "written")
 RUBRIC_CHECKS = ("keywords", "length", "all_caps")
 SCALE_VALUES = (1, 2, 3, 4, 5)
 TYPING_MINUTES = (1, 3)  # the issue: a typing test lasts 1 to 3 minutes
+# A read-aloud script is a line or two an agent says; a caller's answer is capped so a recording stays small.
+SCRIPT_WORDS = (5, 60)
+ANSWER_SECONDS = (10, 120)
+
+# Sections whose items are each in one language (the candidate gets the ones in theirs).
+ONE_LANGUAGE_SECTIONS = ("typing", "voice", "sample_call")
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -48,7 +54,10 @@ ITEM_FIELDS: dict[str, set[str]] = {
     },
     "judgement": {"id", "practice", "topic", "prompt", "responses", "best", "worst"},
     "work_style": {"id", "practice", "trait", "reverse", "text"},
+    "voice": {"id", "practice", "lang", "script"},
+    "sample_call": {"id", "practice", "lang", "title", "context", "turns"},
 }
+TURN_FIELDS = {"customer", "keywords", "rubric", "max_seconds"}
 RUBRIC_FIELDS = {"id", "label", "points", "check", "groups", "start_words", "end_words"}
 
 
@@ -107,8 +116,8 @@ class Bank:
         return items
 
     def passages(self, lang: str) -> list[Item]:
-        """Typing only: the scored passages in `lang` (practice passages are in practice_items())."""
-        if self.section != "typing":
+        """Typing, voice, sample call: the scored items in `lang` (practice ones are in practice_items())."""
+        if self.section not in ONE_LANGUAGE_SECTIONS:
             raise ValueError(f"passages() is for the typing bank, not {self.section}")
         _check_lang(lang)
         return [item for item in self.scored_items() if item.data["lang"] == lang]
@@ -142,6 +151,20 @@ class Bank:
             out.update(
                 prompt=d["prompt"][lang],
                 responses=[{"id": r["id"], "text": r["text"][lang]} for r in d["responses"]],
+            )
+        elif self.section == "voice":
+            out.update(lang=d["lang"], script=d["script"])
+        elif self.section == "sample_call":
+            out.update(
+                lang=d["lang"],
+                title=d["title"],
+                context=d["context"],
+                # The customer's words are shown only on request (for candidates who cannot hear them);
+                # keywords and rubric stay with the recruiter.
+                turns=[
+                    {"turn": n, "customer": t["customer"], "max_seconds": t["max_seconds"]}
+                    for n, t in enumerate(d["turns"], 1)
+                ],
             )
         else:
             out.update(
@@ -314,13 +337,14 @@ class _Checker:
             self.fail(None, "no practice item: mark at least one item 'practice: true'")
         if not bank.scored_items():
             self.fail(None, "every item is a practice item; the section needs scored items")
-        if bank.section == "typing":
+        if bank.section in ONE_LANGUAGE_SECTIONS:
+            what = {"typing": "typing passage", "voice": "script", "sample_call": "call"}[bank.section]
             for lang in LANGS:
                 langs = [i for i in bank.items if i.data["lang"] == lang]
                 if not any(not i.practice for i in langs):
-                    self.fail(None, f"no scored typing passage in {lang!r}")
+                    self.fail(None, f"no scored {what} in {lang!r}")
                 if not any(i.practice for i in langs):
-                    self.fail(None, f"no practice typing passage in {lang!r}")
+                    self.fail(None, f"no practice {what} in {lang!r}")
         if bank.section == "work_style":
             self.work_style_bank(bank)
 
@@ -336,6 +360,56 @@ class _Checker:
         if "\t" in text:
             self.fail(item_id, "the passage contains a tab; use spaces")
         d["text"] = " ".join(text.split())  # one line, single spaces: what the candidate sees and types
+
+    def lang(self, item_id: str, d: dict[str, Any]) -> str:
+        lang = self.required(item_id, d, "lang")
+        if lang not in LANGS:
+            self.fail(item_id, f"lang {lang!r} must be one of {', '.join(LANGS)}")
+        return str(lang)
+
+    def one_text(self, item_id: str, d: dict[str, Any], name: str) -> str:
+        """A text in the item's one language, folded to single spaces."""
+        text = self.required(item_id, d, name)
+        if not isinstance(text, str) or not text.strip():
+            self.fail(item_id, f"{name!r} must be a non-empty text")
+        d[name] = " ".join(text.split())
+        return d[name]
+
+    def voice(self, item_id: str, d: dict[str, Any]) -> None:
+        self.lang(item_id, d)
+        words = len(self.one_text(item_id, d, "script").split())
+        if not SCRIPT_WORDS[0] <= words <= SCRIPT_WORDS[1]:
+            self.fail(item_id, f"a script has {SCRIPT_WORDS[0]} to {SCRIPT_WORDS[1]} words, not {words}")
+
+    def sample_call(self, item_id: str, d: dict[str, Any]) -> None:
+        self.lang(item_id, d)
+        self.one_text(item_id, d, "title")
+        self.one_text(item_id, d, "context")
+        turns = self.required(item_id, d, "turns")
+        least = 1 if d.get("practice") else 2
+        if not isinstance(turns, list) or len(turns) < least:
+            self.fail(item_id, f"'turns' must list at least {least} customer turns")
+        for n, turn in enumerate(turns, 1):
+            what = f"turn {n}"
+            if not isinstance(turn, dict):
+                self.fail(item_id, f"{what} must be a mapping with customer, keywords, rubric, max_seconds")
+            unknown = sorted(set(turn) - TURN_FIELDS, key=str)
+            if unknown:
+                self.fail(item_id, f"{what}: unknown field {unknown[0]!r}")
+            for name in ("customer", "rubric"):
+                value = self.required(item_id, turn, name)
+                if not isinstance(value, str) or not value.strip():
+                    self.fail(item_id, f"{what}: {name!r} must be a non-empty text")
+                turn[name] = " ".join(value.split())
+            keywords = self.required(item_id, turn, "keywords")
+            if not isinstance(keywords, list) or not keywords:
+                self.fail(item_id, f"{what}: 'keywords' must be a non-empty list")
+            if not all(isinstance(k, str) and k.strip() and k.strip() != "*" for k in keywords):
+                self.fail(item_id, f"{what}: every keyword must be non-empty text")
+            turn["keywords"] = [k.strip() for k in keywords]
+            seconds = self.positive_int(item_id, turn, "max_seconds")
+            if not ANSWER_SECONDS[0] <= seconds <= ANSWER_SECONDS[1]:
+                self.fail(item_id, f"{what}: max_seconds is {ANSWER_SECONDS[0]} to {ANSWER_SECONDS[1]}, not {seconds}")
 
     def skills(self, item_id: str, d: dict[str, Any]) -> None:
         area = self.required(item_id, d, "area")

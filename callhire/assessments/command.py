@@ -18,11 +18,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     v = sub.add_parser(
         "validate",
         help="check every item bank (format, answer keys, both languages)",
-        description="Check the four item banks in DIR (default: the banks shipped with callhire). "
+        description="Check the item banks in DIR (default: the banks shipped with callhire). "
         "Stops at the first problem and names the file, the item and the reason.",
     )
     v.add_argument(
-        "dir", nargs="?", metavar="DIR", help="folder holding typing.yaml, skills.yaml, judgement.yaml, work_style.yaml"
+        "dir",
+        nargs="?",
+        metavar="DIR",
+        help="folder holding typing.yaml, skills.yaml, judgement.yaml, work_style.yaml, voice.yaml, sample_call.yaml",
     )
     v.set_defaults(func=run)
     return p
@@ -39,9 +42,10 @@ def run(args: argparse.Namespace) -> int:
     parts = []
     for section, bank in banks.items():
         scored = bank.scored_items()
-        if section == "typing":
+        if section in ("typing", "voice", "sample_call"):
+            noun = {"typing": "passages", "voice": "scripts", "sample_call": "calls"}[section]
             per_lang = ", ".join(f"{len(bank.passages(lang))} {lang}" for lang in LANGS)
-            parts.append(f"typing {len(scored)} passages ({per_lang})")
+            parts.append(f"{section} {len(scored)} {noun} ({per_lang})")
         else:
             parts.append(f"{section} {len(scored)} items")
     practice = sum(len(bank.practice_items()) for bank in banks.values())

@@ -24,13 +24,13 @@ from callhire.assessments.scoring import (
     score_typing,
     score_work_style,
 )
-from callhire.base import services
+from callhire.base import services, speaking
 from callhire.base.emails import email_send
 from callhire.base.models import Application, Attempt, Invitation, Posting
 from callhire.base.signals import assessment_finished
 from callhire.screening.profile import Profile
 
-SECTIONS = ("typing", "skills", "judgement", "work_style")
+SECTIONS = ("typing", "skills", "judgement", "work_style", "voice", "sample_call")
 HEARTBEAT = 5  # seconds between the page's saves
 MAX_GAP = 15  # a longer silence means the connection was lost
 GRACE = 3  # seconds allowed past the limit for the last save to arrive
@@ -47,9 +47,23 @@ MAX_KEYSTROKES = 20_000
 DEFAULT_PASS_MARKS = {"math": 60, "writing": 60, "computer": 60}
 
 # A profile's assessment codes, and the requirements measured by a section.
-CODE_SECTIONS = {"typing": ("typing",), "skills": ("skills", "judgement"), "personality": ("work_style",)}
-SECTION_CODES = {"typing": "typing", "skills": "skills", "judgement": "skills", "work_style": "personality"}
+CODE_SECTIONS = {
+    "typing": ("typing",),
+    "skills": ("skills", "judgement"),
+    "personality": ("work_style",),
+    "voice": ("voice",),
+    "sample_call": ("sample_call",),
+}
+SECTION_CODES = {
+    "typing": "typing",
+    "skills": "skills",
+    "judgement": "skills",
+    "work_style": "personality",
+    "voice": "voice",
+    "sample_call": "sample_call",
+}
 REQUIREMENT_SECTIONS = {
+    "speaking_score": "voice",
     "typing_wpm": "typing",
     "typing_accuracy": "typing",
     "math": "skills",
@@ -149,6 +163,9 @@ def attempt_start(invitation: Invitation, section: str, lang: str) -> Attempt:
             passages = bank.passages(lang) or bank.passages("en")
             item_ids = [rng.choice(passages).id]
             limit = assessment_config(application.posting)["typing_minutes"] * 60
+        elif section in speaking.VOICE_SECTIONS:
+            item_ids = speaking.pick_items(section, lang, rng)
+            limit = bank.minutes * 60
         else:
             item_ids = [item.id for item in bank.scored_items()]
             rng.shuffle(item_ids)
@@ -232,6 +249,8 @@ def _merge(attempt: Attempt, data: dict[str, Any]) -> None:
 
 def _answer_fits(section: str, value: Any) -> bool:
     """Say whether an answer has the shape its section's scoring expects."""
+    if section in speaking.VOICE_SECTIONS:
+        return False  # spoken answers arrive as recordings, never as saved answers
     if section == "judgement":
         return (
             isinstance(value, dict)
@@ -266,6 +285,8 @@ def attempt_finish(attempt: Attempt) -> Attempt:
                 "off_the_clock": implausible,
             }
             attempt.score = result.net_wpm
+        elif attempt.section in speaking.VOICE_SECTIONS:
+            speaking.attempt_close(attempt)  # scored in the background, recording by recording
         elif attempt.section == "skills":
             section = score_skills(bank, attempt.answers, attempt.language)
             attempt.result = section.as_dict()
@@ -334,6 +355,8 @@ def facts_update(application: Application) -> Application:
         facts[fact], sources[fact], origins[fact] = value, "measured", section
 
     for section in SECTIONS:
+        if section in speaking.VOICE_SECTIONS:
+            continue  # below: a voice section counts once every recording is scored
         attempt = application.attempts.filter(section=section, state=Attempt.State.FINISHED).order_by("-number").first()
         if attempt is None:
             continue
@@ -349,6 +372,10 @@ def facts_update(application: Application) -> Application:
             measured("writing_passed", areas.get("writing", 0) >= marks["writing"], section)
         elif section == "judgement":
             measured("service_judgement_score", int(attempt.score or 0), section)
+    speaking_score, spoken = speaking.speaking_facts(application)
+    if speaking_score is not None:
+        measured("speaking_score", speaking_score, "voice" if "voice" in spoken else "sample_call")
+    done |= spoken
     if done:
         measured("assessments_completed", sorted(done | set(_other_completed(facts))), "assessments")
     application.facts, application.fact_sources, application.fact_origins = facts, sources, origins

@@ -279,9 +279,12 @@ def application_withdraw(application: Application) -> None:
 
 
 def application_erase(application: Application) -> None:
-    """Delete an application and its CV at the candidate's request."""
+    """Delete an application, its CV and its recordings at the candidate's request."""
+    from callhire.base.speaking import recordings_erase
+
     pk = application.pk
     if application.cv:
         application.cv.delete(save=False)
+    recordings_erase(application)
     application.delete()
     application_erased.send(sender=Application, pk=pk)

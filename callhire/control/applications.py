@@ -14,12 +14,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from callhire.assessments import load_bank
-from callhire.base import assessing
+from callhire.base import assessing, speaking
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
 from callhire.base.techcheck import result_cards
 from callhire.control.access import get_application, get_posting
 from callhire.control.forms import AssessmentSettingsForm, ReviewForm
+from callhire.control.speaking import recording_views
 from callhire.screening import vocab
 from callhire.screening.catalog import CATALOG
 from callhire.screening.engine import VERDICT_NAMES, describe_value
@@ -85,6 +86,8 @@ def _attempt_view(attempt: Attempt, lang: str) -> dict[str, Any]:
         passage = by_id.get(attempt.item_ids[0])
         view["passage"] = passage.data.get("text", "") if passage else ""
         view["typed"] = attempt.answers.get("text", "")
+    if attempt.section in speaking.VOICE_SECTIONS:
+        view["recordings"] = recording_views(attempt)
     result_data = assessing.skills_result(attempt) if attempt.section == "skills" else attempt.result
     view["result"] = result_data
     items = []

@@ -51,6 +51,8 @@ class AssessmentSettingsForm(forms.Form):
             ("skills", _("Skills test")),
             ("judgement", _("Customer-service judgement")),
             ("work_style", _("Work style")),
+            ("voice", _("Voice test")),
+            ("sample_call", _("Sample call")),
         ],
     )
     typing_minutes = forms.IntegerField(label=_("Typing test length (minutes)"), min_value=1, max_value=3)
@@ -67,3 +69,11 @@ class AssessmentSettingsForm(forms.Form):
 
 class ReviewForm(forms.Form):
     score = forms.IntegerField(label=_("Your score for the written reply (0-100)"), min_value=0, max_value=100)
+
+
+class CallAudioForm(forms.Form):
+    file = forms.FileField(
+        label=_("Your recording of this turn"),
+        help_text=_("A WAV file (PCM), 1 to 60 seconds, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".wav,audio/wav"}),
+    )

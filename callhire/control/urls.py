@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from callhire.control import accounts, applications, email_templates, interviews, views
+from callhire.control import accounts, applications, email_templates, interviews, speaking, views
 
 app_name = "control"
 
@@ -62,4 +62,10 @@ urlpatterns = [
         name="interview_feedback",
     ),
     path("applications/<int:pk>/interviews/<int:interview_pk>/ics/", interviews.interview_ics, name="interview_ics"),
+    path("postings/<int:pk>/call-audio/", speaking.call_audio, name="call_audio"),
+    path(
+        "postings/<int:pk>/call-audio/<slug:item_id>/<int:turn>.wav", speaking.call_audio_play, name="call_audio_play"
+    ),
+    path("recordings/<int:pk>/audio/", speaking.recording_audio, name="recording_audio"),
+    path("recordings/<int:pk>/review/", speaking.recording_review, name="recording_review"),
 ]

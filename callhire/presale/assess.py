@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from callhire.assessments import load_bank
+from callhire.assessments.banks import ONE_LANGUAGE_SECTIONS
 from callhire.assessments.scoring import parse_number
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Attempt, Invitation
+from callhire.base.speaking import VOICE_SECTIONS
 from callhire.base.techcheck import techcheck_wanted
 
 COOKIE = "callhire_assess_{}"
@@ -154,6 +156,10 @@ def section_intro(request: HttpRequest, invitation: Invitation, section: str) ->
         "row": row,
         "on_phone": _on_phone(request),
     }
+    if section in VOICE_SECTIONS:
+        from callhire.presale import speaking  # imported here: it builds on this module
+
+        context["texts"] = speaking.texts()
     return render(request, "presale/assess/intro.html", context)
 
 
@@ -165,7 +171,8 @@ def _minutes(invitation: Invitation, section: str, bank) -> int:
 
 def _practice_item(bank, lang: str):
     """Return the section's practice item (for typing, the passage in the candidate's language)."""
-    return next((i for i in bank.practice_items() if bank.section != "typing" or i.data.get("lang") == lang), None)
+    one_language = bank.section in ONE_LANGUAGE_SECTIONS
+    return next((i for i in bank.practice_items() if not one_language or i.data.get("lang") == lang), None)
 
 
 def _practice_feedback(bank, item, data) -> str:
@@ -211,6 +218,10 @@ def section_take(request: HttpRequest, invitation: Invitation, section: str) -> 
         attempt = assessing.attempt_save(attempt, {})  # a reload counts like a save: it may also end the time
     if attempt.state == Attempt.State.FINISHED:
         return redirect("presale:assess_done", token=token, section=section)
+    if section in VOICE_SECTIONS:
+        from callhire.presale import speaking  # imported here: it builds on this module
+
+        return speaking.take(request, invitation, attempt)
     bank = load_bank(section)
     by_id = {item.id: item for item in bank.items}
     items = [bank.public_item(by_id[item_id], attempt.language) for item_id in attempt.item_ids]

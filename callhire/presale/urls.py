@@ -1,6 +1,6 @@
 from django.urls import path
 
-from callhire.presale import assess, feeds, interviews, techcheck, views
+from callhire.presale import assess, feeds, interviews, speaking, techcheck, views
 
 app_name = "presale"
 
@@ -31,4 +31,22 @@ urlpatterns = [
     path("assess/<str:token>/<slug:section>/take/", assess.section_take, name="assess_take"),
     path("assess/<str:token>/<slug:section>/save/", assess.section_save, name="assess_save"),
     path("assess/<str:token>/<slug:section>/done/", assess.section_done, name="assess_done"),
+    path(
+        "assess/<str:token>/<slug:section>/rec/<slug:item_id>/<int:turn>/<int:index>/",
+        speaking.chunk,
+        name="voice_chunk",
+    ),
+    path(
+        "assess/<str:token>/<slug:section>/rec/<slug:item_id>/<int:turn>/finish/", speaking.finish, name="voice_finish"
+    ),
+    path(
+        "assess/<str:token>/<slug:section>/rec/<slug:item_id>/<int:turn>/restart/",
+        speaking.restart,
+        name="voice_restart",
+    ),
+    path(
+        "assess/<str:token>/<slug:section>/customer/<slug:item_id>/<int:turn>.wav",
+        speaking.customer_audio,
+        name="voice_customer",
+    ),
 ]

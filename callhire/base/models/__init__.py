@@ -14,6 +14,7 @@ from callhire.base.models.core import (
 from callhire.base.models.interviews import Interview, InterviewSlot
 from callhire.base.models.messaging import EmailLog, EmailTemplate
 from callhire.base.models.pipeline import Note, StageMove
+from callhire.base.models.speaking import CallAudio, Recording
 from callhire.base.models.techcheck import TechCheck
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Attempt",
     "EmailLog",
     "EmailTemplate",
+    "CallAudio",
     "Employer",
     "Interview",
     "InterviewSlot",
@@ -32,5 +34,6 @@ __all__ = [
     "StageMove",
     "TwoFactor",
     "TechCheck",
+    "Recording",
     "new_token",
 ]

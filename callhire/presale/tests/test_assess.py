@@ -35,7 +35,8 @@ class AssessTestCase(BaseTestCase):
         return Attempt.objects.get(application=self.app, section=section)
 
     def test_applying_sends_an_invitation_for_the_profiles_sections(self):
-        self.assertEqual(self.invitation.sections, ["typing", "skills", "judgement", "work_style"])
+        # the profile asks for a speaking score, measured by the voice test
+        self.assertEqual(self.invitation.sections, ["typing", "skills", "judgement", "work_style", "voice"])
         self.assertTrue(any(self.invitation.token in m.body for m in mail.outbox))
         status = self.client.get(f"/en/status/{self.app.token}/")
         self.assertContains(status, self.base)

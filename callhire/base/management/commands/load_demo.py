@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from callhire.base.demodata import load_demo
@@ -8,3 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         load_demo(self.stdout)
+        call_command("make_call_audio", stdout=self.stdout)
