@@ -76,8 +76,13 @@ def measure(
         result["errors"] = [
             {"op": e.op, "expected": e.expected, "heard": e.heard, "position": e.position} for e in edits
         ]
+        # Forced alignment uses the script as written (lower case, punctuation kept), not the normalised
+        # words: a speaker who reads "it's" says "it's", not "it is".
+        written = script.lower().split()
         starts = _script_starts(matched, heard_words, heard.words, len(script_words))
-        probs = engine.align(audio, script_words, language, starts)
+        if starts is not None and len(written) != len(script_words):
+            starts = [starts[min(int(i * len(starts) / len(written)), len(starts) - 1)] for i in range(len(written))]
+        probs = engine.align(audio, written, language, starts)
         result["script_probability"] = round(float(np.mean(probs)), 3) if probs else 0.0
     else:
         keyword_list = [k for k in keywords if k.strip()]
