@@ -26,6 +26,7 @@ TINY_EN_SHA256 = {
     "vocabulary.txt": "ff77588746d3a2595d32ab5b69ffd7b95ce2441ac57533cb66fc3eb575a115cf",
 }
 WINDOW = 30.0  # seconds of audio Whisper sees at once
+MAX_WORDS = 120
 # Pauses are silences of at least 150 ms; Silero's default padding (400 ms) would hide short ones.
 VAD = {"threshold": 0.5, "min_silence_duration_ms": 150, "speech_pad_ms": 30}
 
@@ -116,13 +117,13 @@ class WhisperBackend(SpeechBackend):
             language=language if self.model.model.is_multilingual else None,
         )
         windows: list[tuple[float, list[int]]] = []  # (window start, word indexes)
-        if starts is None or audio.size / SAMPLE_RATE <= WINDOW:
-            windows.append((0.0, list(range(len(words)))))
-        else:
-            for i, start in enumerate(starts):
-                if not windows or start - windows[-1][0] >= WINDOW - 2:
-                    windows.append((max(0.0, start - 1.0), []))
-                windows[-1][1].append(i)
+        short = starts is None or audio.size / SAMPLE_RATE <= WINDOW
+        for i in range(len(words)):
+            start = 0.0 if short or starts is None else starts[i]
+            # Whisper's decoder takes at most 448 tokens: no window gets more than MAX_WORDS words.
+            if not windows or start - windows[-1][0] >= WINDOW - 2 or len(windows[-1][1]) >= MAX_WORDS:
+                windows.append((max(0.0, start - 1.0), []))
+            windows[-1][1].append(i)
         result: list[list[float]] = [[] for _ in words]
         with self.lock:
             for offset, indexes in windows:
