@@ -42,8 +42,10 @@ def test_a_misreading_scores_worse_than_a_correct_reading(scored):
     assert misread["clarity"] < clean["clarity"]
     assert misread["overall"] < clean["overall"]
     ops = {(e["op"], e["expected"], e["heard"]) for e in misread["errors"]}
-    assert ("missed", "support", "") in ops
     assert ("changed", "today", "tomorrow") in ops
+    # "support" was left out; the recogniser may hear the gap as nothing or merge it into a neighbour.
+    assert any(op in ("missed", "changed") and expected == "support" for op, expected, _ in ops)
+    assert {e["op"] for e in misread["errors"]} <= {"missed", "added", "changed"}
 
 
 def test_long_pauses_raise_the_pause_metrics_and_lower_fluency(scored):
