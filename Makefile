@@ -19,8 +19,10 @@ install-test: sysdeps browser $(VENV)/bin/python
 	$(PY) -m pip install -q -c constraints.txt -e ".[test,production]"
 
 # gettext compiles the translation catalogues; Debian ships it, but a bare machine may lack it.
+# espeak-ng and sox make the synthetic recordings the speech tests score.
 sysdeps:
 	@command -v msgfmt >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
+	@(command -v espeak-ng && command -v sox) >/dev/null || (apt-get update -q && apt-get install -y -q espeak-ng sox)
 
 # Browser tests drive Debian's Chromium; no browser is ever downloaded.
 browser:
@@ -61,7 +63,7 @@ lint:
 	$(VENV)/bin/ruff format --check .
 
 typecheck:
-	$(VENV)/bin/mypy callhire/screening callhire/postings callhire/assessments callhire/cli.py
+	$(VENV)/bin/mypy callhire/screening callhire/postings callhire/assessments callhire/speech callhire/cli.py
 
 test-sqlite:
 	DATABASE_URL= $(PY) -m pytest
@@ -80,6 +82,7 @@ test: install-test compilemessages lint typecheck
 bench: install
 	$(PY) bench/bench_screening.py
 	$(PY) bench/bench_reader.py
+	$(PY) bench/bench_speech.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

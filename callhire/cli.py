@@ -23,6 +23,7 @@ from callhire.screening import vocab
 from callhire.screening.catalog import CATALOG, Requirement
 from callhire.screening.engine import Screener
 from callhire.screening.profile import Profile, ProfileError, load_profile
+from callhire.speech import command as speech_command
 
 MAX_PROFILE_BYTES = 1_000_000
 TRUE_WORDS = {"true", "yes", "y", "1", "ya"}
@@ -264,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     reader_command.add_parser(sub)
     assessments_command.add_parser(sub)
+    speech_command.add_parser(sub)
     return parser
 
 
@@ -272,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except InputError as exc:
+    except (InputError, speech_command.InputError) as exc:
         print(f"callhire: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

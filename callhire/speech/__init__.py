@@ -1,22 +1,17 @@
-"""Placeholder for the speech core, written on another branch; the lead replaces this file at merge.
+"""Speech scoring for the voice test: plain Python, no Django.
 
-It only states the contract the web side is coded against. Every call raises NotImplementedError.
+    from callhire.speech import score_recording, check_audio, SpeechError
+
+``check_audio(path)`` is fast (no recognition) and tells an upload form whether a recording is
+usable; ``score_recording(path, kind=..., script=..., keywords=...)`` recognises the speech with
+the backend chosen by ``CALLHIRE_SPEECH_BACKEND`` and returns every metric with clarity, fluency
+and overall scores (0-100). See docs/speech.md.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from callhire.speech.audio import SpeechError, check_audio
+from callhire.speech.backends import get_backend
+from callhire.speech.scoring import score_recording
 
-
-class SpeechError(Exception):
-    """The audio cannot be scored (unreadable or empty); the message says why."""
-
-
-def check_audio(path: Any) -> dict[str, Any]:
-    raise NotImplementedError("callhire.speech is provided by the speech branch")
-
-
-def score_recording(
-    path: Any, *, kind: str = "read", script: str = "", keywords: Any = (), language: str = "en", backend: Any = None
-) -> dict[str, Any]:
-    raise NotImplementedError("callhire.speech is provided by the speech branch")
+__all__ = ["SpeechError", "check_audio", "get_backend", "score_recording"]
