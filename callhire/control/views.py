@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from callhire.base import services
 from callhire.base.i18n import content_language
 from callhire.base.models import ProfileVersion
-from callhire.control.access import get_posting, postings_for
+from callhire.control.access import Role, employers_for, get_posting, postings_for
 from callhire.control.forms import ExtractForm, ProfileTextForm, ProfileUploadForm
 from callhire.postings.reader import ReaderError, assumed_values, extract_text, read_posting, to_profile
 from callhire.screening.catalog import CATALOG, JOB_TERMS
@@ -53,7 +53,8 @@ def _profile_errors(exc: ProfileError, lang: str) -> list[str]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     postings = postings_for(request.user).order_by("employer__name", "-created")
-    return render(request, "control/index.html", {"postings": postings})
+    admin_of = employers_for(request.user, Role.ADMIN)
+    return render(request, "control/index.html", {"postings": postings, "admin_of": admin_of})
 
 
 @login_required

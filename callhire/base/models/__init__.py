@@ -1,5 +1,6 @@
 """The shared domain, one module per subject; import models from here."""
 
+from callhire.base.models.api import ApiToken, Webhook, WebhookDelivery, new_webhook_secret
 from callhire.base.models.core import (
     Application,
     Attempt,
@@ -14,6 +15,7 @@ from callhire.base.models.messaging import EmailLog, EmailTemplate
 from callhire.base.models.pipeline import Note, StageMove
 
 __all__ = [
+    "ApiToken",
     "Application",
     "Attempt",
     "EmailLog",
@@ -25,5 +27,8 @@ __all__ = [
     "Posting",
     "ProfileVersion",
     "StageMove",
+    "Webhook",
+    "WebhookDelivery",
     "new_token",
+    "new_webhook_secret",
 ]
