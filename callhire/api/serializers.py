@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,13 +13,30 @@ from callhire.base.pipeline import REJECTION_REASONS, posting_stages, stage_labe
 MAX_ID = 2**53  # larger numbers are no row of ours, and some databases cannot even compare them
 
 
+class TextField(serializers.CharField):
+    """A text field that takes only JSON strings: 0 or false is a mistake to report, not text to store."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }
+
+
 class StageSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     closed = serializers.BooleanField(help_text="Rejected and withdrawn: the application left the pipeline.")
 
 
-class PostingSerializer(serializers.ModelSerializer):
+class PostingSerializer(ModelSerializer):
     stages = serializers.SerializerMethodField(help_text="The posting's pipeline, in order.")
     languages = serializers.SerializerMethodField(help_text="ISO 639-1 codes of the languages the job needs.")
     profile_version = serializers.SerializerMethodField(help_text="The current profile's version, if any.")
@@ -75,7 +93,7 @@ class PostingSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ProfileVersionSerializer(serializers.ModelSerializer):
+class ProfileVersionSerializer(ModelSerializer):
     version = serializers.IntegerField(source="number")
     document = serializers.JSONField(help_text="The profile document (schema callhire/profile), as validated.")
 
@@ -90,7 +108,7 @@ class ProfileErrorSerializer(serializers.Serializer):
     message_ms = serializers.CharField()
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     stage_label = serializers.SerializerMethodField()
     has_cv = serializers.SerializerMethodField()
 
@@ -147,16 +165,16 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         return application.profile_version.number if application.profile_version else None
 
 
-class StageMoveSerializer(serializers.ModelSerializer):
+class StageMoveSerializer(ModelSerializer):
     user = serializers.SerializerMethodField(help_text="The email of who made the move, if a person did.")
-    to_stage = serializers.CharField(max_length=40, help_text="A key from the posting's `stages`.")
-    reason = serializers.CharField(
+    to_stage = TextField(max_length=40, help_text="A key from the posting's `stages`.")
+    reason = TextField(
         max_length=40,
         required=False,
         allow_blank=True,
         help_text="Required when moving to rejected: " + ", ".join(REJECTION_REASONS) + ".",
     )
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    note = TextField(max_length=5000, required=False, allow_blank=True)
 
     class Meta:
         model = StageMove
@@ -180,10 +198,10 @@ class StageMoveSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(ModelSerializer):
     author = serializers.SerializerMethodField(help_text="The email of the note's author.")
     mentions = serializers.SerializerMethodField(help_text="The emails of the teammates @-mentioned.")
-    text = serializers.CharField(max_length=10000, help_text="Mention a teammate with @ and their email.")
+    text = TextField(max_length=10000, help_text="Mention a teammate with @ and their email.")
 
     class Meta:
         model = Note

@@ -28,7 +28,7 @@ class Conflict(APIException):
 
 
 def _filters(serializer_class, request) -> dict:
-    query = serializer_class(data=request.query_params)
+    query = serializer_class(data=request.query_params.dict())  # a plain dict: "?verdict=" is an error, not "any"
     query.is_valid(raise_exception=True)
     return query.validated_data
 
