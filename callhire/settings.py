@@ -135,7 +135,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "callhire.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "callhire.api.errors.exception_handler",
-    "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "callhire API",

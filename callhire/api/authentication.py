@@ -11,7 +11,7 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from callhire.base.models import ApiToken
 
-PREFIX_LENGTH = len("ch_") + 8
+PREFIX_LENGTH = len("ch_") + 12
 # Writing last_used on every request would make each read a write; once a minute is enough to see use.
 TOUCH_EVERY = timedelta(minutes=1)
 

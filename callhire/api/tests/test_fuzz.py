@@ -7,6 +7,8 @@ import schemathesis
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from callhire.api.tests.base import make_application
 from callhire.base import services
@@ -38,7 +40,9 @@ def world(db, settings, django_user_model):
 
 @pytest.fixture
 def api_schema(world):
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+    # Given as the schema's own auth, so schemathesis also checks that a missing or wrong token is refused.
+    config = SchemathesisConfig.from_dict({"auth": {"openapi": {"bearerAuth": {"bearer": world["secret"]}}}})
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(), config=config)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
@@ -58,6 +62,6 @@ def test_no_generated_request_gets_a_server_error(case, world):
     if isinstance(given, int) and not isinstance(given, bool) and given % 2:
         rows = world["postings"] if case.path.startswith("/api/v1/postings/") else world["applications"]
         case.path_parameters["id"] = rows[case.path_parameters["id"] // 2 % len(rows)]
-    headers = {"Authorization": f"Bearer {world['secret']}"}
-    response = case.call(headers=headers)
-    case.validate_response(response, headers=headers)
+    # Schema-valid is not always acceptable: a stage the posting lacks, a blank note or opening a posting
+    # without a profile are refused with a 400 by design, so only that one check is left out.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])

@@ -49,7 +49,7 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, employer: Employer, name: str, *, user=None, can_write: bool = False) -> tuple[ApiToken, str]:
         """Create a token and return it with its secret, which is never stored and cannot be shown again."""
-        prefix = "ch_" + secrets.token_hex(4)
+        prefix = "ch_" + secrets.token_hex(6)
         secret = f"{prefix}_{secrets.token_urlsafe(32)}"
         token = cls.objects.create(
             employer=employer,

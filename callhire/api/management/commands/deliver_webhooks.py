@@ -20,7 +20,7 @@ class Command(BaseCommand):
         while True:
             sent = deliveries_due()
             pruned = deliveries_prune(settings.CALLHIRE_WEBHOOK_KEEP_DAYS)
-            if options["verbosity"] > 1 or (sent and loop is None):
+            if options["verbosity"] > 1 or sent or pruned:
                 self.stdout.write(f"{sent} deliveries attempted, {pruned} old ones deleted")
             if loop is None:
                 return
