@@ -74,7 +74,8 @@ def resolve_url(url: str) -> tuple[str, int, str]:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
         raise WebhookURLError(_("The host %(host)s was not found.") % {"host": parts.hostname}) from exc
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    # IPv4 first: many hosts resolve to both, and not every network routes IPv6.
+    addresses = sorted({ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}, key=lambda a: a.version)
     if not settings.CALLHIRE_WEBHOOK_ALLOW_PRIVATE and any(_refused(a) for a in addresses):
         raise WebhookURLError(_("The host %(host)s is a private or local address.") % {"host": parts.hostname})
     # Connect to the address just checked, so a second DNS answer cannot point somewhere else.
