@@ -111,6 +111,14 @@ CALLHIRE_TASK_THREADS = int(env("CALLHIRE_TASK_THREADS", "2"))
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# For `celery -A callhire beat`: the periodic work (cron running the management commands does the same).
+CELERY_BEAT_SCHEDULE = {
+    "deliver-webhooks": {
+        "task": "callhire.run",
+        "schedule": 60.0,
+        "args": ["callhire.base.webhooks.deliver_webhooks", []],
+    },
+}
 
 
 def _rate(text: str) -> tuple[int, int]:
@@ -143,6 +151,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,  # the enum lists the values already
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "callhire.api.schema.add_error_responses",

@@ -251,3 +251,9 @@ def deliveries_prune(days: int) -> int:
     cutoff = timezone.now() - timedelta(days=days)
     finished = WebhookDelivery.objects.filter(created__lt=cutoff).exclude(state=WebhookDelivery.State.PENDING)
     return finished.delete()[0]
+
+
+@task
+def deliver_webhooks() -> tuple[int, int]:
+    """Attempt the due deliveries and forget old finished ones; run every minute (cron or Celery beat)."""
+    return deliveries_due(), deliveries_prune(settings.CALLHIRE_WEBHOOK_KEEP_DAYS)

@@ -161,6 +161,21 @@ class WebhookDeliveryTestCase(BaseTestCase):
         self.assertEqual(again.payload, first.payload)
         self.assertEqual(len(receiver.requests), 2)
 
+    @override_settings(CALLHIRE_WEBHOOK_KEEP_DAYS=30)
+    def test_the_command_forgets_old_finished_deliveries_but_not_pending_ones(self):
+        webhook = self.hook("http://127.0.0.1:9/")
+        old = timezone.now() - timedelta(days=31)
+        later = timezone.now() + timedelta(hours=1)
+        for state in ("delivered", "failed", "pending"):
+            WebhookDelivery.objects.create(
+                webhook=webhook, event="ping", payload={}, state=state, created=old, next_attempt=later
+            )
+        WebhookDelivery.objects.create(webhook=webhook, event="ping", payload={}, state="delivered")
+        out = StringIO()
+        call_command("deliver_webhooks", stdout=out)
+        self.assertIn("0 deliveries attempted, 2 old ones deleted", out.getvalue())
+        self.assertEqual(sorted(WebhookDelivery.objects.values_list("state", flat=True)), ["delivered", "pending"])
+
     def test_a_switched_off_webhook_sends_nothing_more(self):
         with Receiver(SECRET, statuses=[500]) as receiver:
             webhook = self.hook(receiver.url)

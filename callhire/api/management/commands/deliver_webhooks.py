@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from callhire.base.webhooks import deliveries_due, deliveries_prune
+from callhire.base.webhooks import deliver_webhooks
 
 
 class Command(BaseCommand):
@@ -18,8 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop: float | None = None, **options):
         while True:
-            sent = deliveries_due()
-            pruned = deliveries_prune(settings.CALLHIRE_WEBHOOK_KEEP_DAYS)
+            sent, pruned = deliver_webhooks()
             if options["verbosity"] > 1 or sent or pruned:
                 self.stdout.write(f"{sent} deliveries attempted, {pruned} old ones deleted")
             if loop is None:
