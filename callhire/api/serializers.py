@@ -83,6 +83,8 @@ class PostingSerializer(ModelSerializer):
         return [code for code in posting.languages.split(",") if code]
 
     def get_profile_version(self, posting: Posting) -> int | None:
+        if hasattr(posting, "current_profile"):
+            return posting.current_profile
         version = posting.current_version()
         return version.number if version else None
 

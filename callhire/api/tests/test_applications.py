@@ -62,3 +62,11 @@ class ApplicationsTestCase(ApiTestCase):
         self.assertEqual(set(r.json()["errors"]), {"posting", "ordering", "verdict"})
         r = self.api("get", "/api/v1/applications/", {"posting": "99999999999999999999999"})
         self.assertEqual(r.status_code, 400)
+
+    def test_the_list_takes_the_same_queries_for_many_applications(self):
+        for i in range(5):
+            make_application(self.posting, f"More {i}", f"more{i}@example.com")
+        self.api("get", "/api/v1/applications/")
+        with self.assertNumQueries(3):  # token, count, page
+            r = self.api("get", "/api/v1/applications/", {"posting": self.posting.pk})
+        self.assertEqual(len(r.json()["results"]), 7)

@@ -109,3 +109,11 @@ class PostingsTestCase(ApiTestCase):
             r = self.api("get", url)
             self.assertEqual(r.status_code, 404)
             self.assertIn("/api/v1/docs/", r.json()["detail"])
+
+    def test_the_list_takes_the_same_queries_for_many_postings(self):
+        for i in range(5):
+            Posting.objects.create(employer=self.acme, title=f"Agent {i}")
+        self.api("get", "/api/v1/postings/")  # warm: the token's last_used is written once a minute
+        with self.assertNumQueries(3):  # token, count, page
+            r = self.api("get", "/api/v1/postings/")
+        self.assertEqual(len(r.json()["results"]), 6)
