@@ -103,7 +103,7 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         connection.request("POST", path, body=body, headers=headers)
         response = connection.getresponse()
-        text = response.read(RESPONSE_KEEP).decode("utf-8", "replace")
+        text = response.read(RESPONSE_KEEP).decode("utf-8", "replace").replace("\x00", "")  # PostgreSQL refuses NUL
         return response.status, text
     finally:
         connection.close()

@@ -142,6 +142,15 @@ class WebhookDeliveryTestCase(BaseTestCase):
         self.assertEqual((delivery.state, delivery.response_code), ("pending", None))
         self.assertIn("Could not reach", delivery.last_error)
 
+    def test_the_receivers_answer_is_kept_short_and_storable(self):
+        with Receiver(SECRET, answer=b"ok\x00" + b"\xff" + b"x" * 5000) as receiver:
+            self.hook(receiver.url)
+            self.move()
+        body = WebhookDelivery.objects.get().response_body
+        self.assertTrue(body.startswith("ok\ufffd"))
+        self.assertLessEqual(len(body), 2000)
+        self.assertNotIn("\x00", body)
+
     def test_a_redirect_is_not_followed(self):
         with Receiver(SECRET, statuses=[302]) as receiver:
             self.hook(receiver.url)

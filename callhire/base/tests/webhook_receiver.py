@@ -26,8 +26,8 @@ def verify(secret: str, header: str, body: bytes, tolerance: int = 300) -> bool:
 class Receiver:
     """Answer each POST with the next of `statuses` (then 200), after `delay` seconds."""
 
-    def __init__(self, secret: str, statuses: list[int] | None = None, delay: float = 0):
-        self.secret, self.statuses, self.delay = secret, list(statuses or []), delay
+    def __init__(self, secret: str, statuses: list[int] | None = None, delay: float = 0, answer: bytes = b""):
+        self.secret, self.statuses, self.delay, self.answer = secret, list(statuses or []), delay, answer
         self.requests: list[dict] = []
         receiver = self
 
@@ -47,7 +47,7 @@ class Receiver:
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
                 self.end_headers()
-                self.wfile.write(b"thanks" if status < 300 else b"not now")
+                self.wfile.write(receiver.answer or (b"thanks" if status < 300 else b"not now"))
 
             def log_message(self, *args):
                 pass
