@@ -65,22 +65,35 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--applications", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--reuse", action="store_true", help="measure the database a previous run loaded")
     args = parser.parse_args()
 
-    psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
-    psql(f"CREATE DATABASE {DB_NAME}")
+    if not args.reuse:
+        psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+        psql(f"CREATE DATABASE {DB_NAME}")
     import django
 
     django.setup()
+    from django.utils import timezone
+
+    from callhire.base.models import Employer, Posting
+
+    if args.reuse:
+        acme = Employer.objects.get(slug="acme")
+        postings = [(p, p.current_version()) for p in Posting.objects.order_by("pk")]
+        now = timezone.now()
+    else:
+        acme, postings, now = load(args.applications)
+    run(args, acme, postings, now)
+
+
+def load(count: int):
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.utils import timezone
 
     from callhire.base import services
-    from callhire.base.models import ApiToken, Application, Employer, Posting, Webhook, WebhookDelivery
-    from callhire.base.tests.webhook_receiver import Receiver
-    from callhire.base.webhooks import deliveries_due
+    from callhire.base.models import Application, Employer, Posting
     from callhire.test import demo_document
 
     call_command("migrate", verbosity=0)
@@ -98,7 +111,7 @@ def main() -> None:
     now = timezone.now()
     started = time.perf_counter()
     batch = []
-    for n in range(args.applications):
+    for n in range(count):
         posting, version = postings[n % len(postings)]
         batch.append(
             Application(
@@ -123,7 +136,18 @@ def main() -> None:
     Application.objects.bulk_create(batch)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"{args.applications:,} applications loaded in {time.perf_counter() - started:.0f} s")
+    print(f"{count:,} applications loaded in {time.perf_counter() - started:.0f} s")
+    return acme, postings, now
+
+
+def run(args, acme, postings, now) -> None:
+    from django.test import Client
+
+    from callhire.base.models import ApiToken, Application, Webhook, WebhookDelivery
+    from callhire.base.tests.webhook_receiver import Receiver
+    from callhire.base.webhooks import deliveries_due
+
+    Webhook.objects.all().delete()
 
     _token, secret = ApiToken.issue(acme, "bench", can_write=True)
     client = Client(headers={"authorization": f"Bearer {secret}"})
@@ -154,16 +178,17 @@ def main() -> None:
 
     with Receiver("whsec_bench") as receiver:
         Webhook.objects.create(employer=acme, url=receiver.url, secret="whsec_bench", events=[])
-        targets = ["screened", "interview"]
+        stage_of = dict(Application.objects.filter(pk__in=ids[: 2 * args.requests]).values_list("pk", "stage"))
 
         def move(i):
+            to_stage = "interview" if stage_of[ids[i]] == "screened" else "screened"  # always a real move
             r = client.post(
-                f"/api/v1/applications/{ids[i]}/moves/", {"to_stage": targets[i % 2]}, content_type="application/json"
+                f"/api/v1/applications/{ids[i]}/moves/", {"to_stage": to_stage}, content_type="application/json"
             )
-            assert r.status_code in (201, 409), r.content[:200]
+            assert r.status_code == 201, r.content[:200]
 
         p50, p95 = timed(move, args.requests)
-        print(f"{'move a stage (webhook subscribed: none)':40} {p50:8.1f} {p95:8.1f}")
+        print(f"{'move a stage (no webhook wants it)':40} {p50:8.1f} {p95:8.1f}")
         Webhook.objects.update(events=["application.stage_changed"])
         WebhookDelivery.objects.all().delete()
         os.environ["CALLHIRE_TASKS"] = "thread"

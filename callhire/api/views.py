@@ -149,9 +149,10 @@ class ApplicationViewSet(TokenScoped, viewsets.ReadOnlyModelViewSet):
         return s.ApplicationDetailSerializer if self.action == "retrieve" else s.ApplicationSerializer
 
     def get_queryset(self):
-        rows = self.applications().select_related("posting", "profile_version")
+        rows = self.applications().select_related("posting")
         if self.action != "list":
-            return rows
+            # The detail names the profile version; its document stays in the database.
+            return rows.select_related("profile_version").defer("profile_version__document")
         f = _filters(s.ApplicationFilter, self.request)
         for field in ("stage", "verdict", "source"):
             if field in f:
