@@ -17,6 +17,7 @@ ERRORS = {
     "401": "No token, or a token that is not valid or was revoked.",
     "403": "The token may only read.",
     "404": "No such object for this token's employer (or no such page).",
+    "413": "The body is larger than 1 MB.",
     "415": "The body is not JSON.",
     "429": "Too many requests for this token; wait for the number of seconds in Retry-After.",
 }
@@ -42,7 +43,7 @@ def add_error_responses(result, generator, request, public):
                     parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": 10**15 - 1}
             responses = operation["responses"]
             for code, description in ERRORS.items():
-                if code in ("403", "415") and method not in WRITES:
+                if code in ("403", "413", "415") and method not in WRITES:
                     continue
                 responses.setdefault(code, {"description": description})
             for code, response in responses.items():

@@ -52,3 +52,11 @@ class ProfilesTestCase(ApiTestCase):
         r = self.api("put", self.url(), ["not", "a", "profile"])
         self.assertEqual(r.status_code, 400)
         self.assertEqual(r.json()["errors"][0]["path"], "(document)")
+
+    def test_it_refuses_a_huge_body_before_reading_it(self):
+        document = demo_document("inbound-office.yaml")
+        document["title"] = "x" * (1024 * 1024)
+        r = self.api("put", self.url(), document)
+        self.assertEqual(r.status_code, 413)
+        self.assertIn("1 MB", r.json()["detail"])
+        self.assertEqual(self.posting.profile_versions.count(), 1)
