@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "callhire.base",
     "callhire.control",
     "callhire.presale",
+    "rest_framework",
+    "drf_spectacular",
+    "callhire.api",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +111,14 @@ CALLHIRE_TASK_THREADS = int(env("CALLHIRE_TASK_THREADS", "2"))
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# For `celery -A callhire beat`: the periodic work (cron running the management commands does the same).
+CELERY_BEAT_SCHEDULE = {
+    "deliver-webhooks": {
+        "task": "callhire.run",
+        "schedule": 60.0,
+        "args": ["callhire.base.webhooks.deliver_webhooks", []],
+    },
+}
 
 
 def _rate(text: str) -> tuple[int, int]:
@@ -126,6 +137,41 @@ CALLHIRE_TECHCHECK_IP_RATE = _rate(env("CALLHIRE_TECHCHECK_IP_RATE", "720/600"))
 CALLHIRE_TECHCHECK_BYTES_PER_HOUR = int(env("CALLHIRE_TECHCHECK_BYTES_PER_HOUR", str(200 * 1024 * 1024)))
 # How many reverse proxies in front of callhire append to X-Forwarded-For (0: none, use the peer).
 CALLHIRE_TRUSTED_PROXIES = int(env("CALLHIRE_TRUSTED_PROXIES", "0"))
+
+# The REST API (callhire.api): bearer tokens only, JSON only, errors as {"detail": ..., "errors": ...}.
+# Requests one API token may make per window, e.g. "600/min" (see docs/api.md).
+CALLHIRE_API_RATE = env("CALLHIRE_API_RATE", "600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["callhire.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["callhire.api.permissions.TokenPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["callhire.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["callhire.api.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "callhire.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "callhire.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "callhire API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": "Postings, profiles, applications, stage moves and notes of one employer. See docs/api.md.",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,  # the enum lists the values already
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "callhire.api.schema.add_error_responses",
+    ],
+}
+# Webhooks (callhire.base.webhooks): per-request timeout, attempts before giving up, the first retry
+# delay (doubled after each failure), days finished deliveries stay in the log, and whether private
+# and loopback addresses may receive them (never in production: it opens the internal network).
+CALLHIRE_WEBHOOK_TIMEOUT = float(env("CALLHIRE_WEBHOOK_TIMEOUT", "10"))
+CALLHIRE_WEBHOOK_MAX_ATTEMPTS = int(env("CALLHIRE_WEBHOOK_MAX_ATTEMPTS", "8"))
+CALLHIRE_WEBHOOK_RETRY_SECONDS = int(env("CALLHIRE_WEBHOOK_RETRY_SECONDS", "60"))
+CALLHIRE_WEBHOOK_KEEP_DAYS = int(env("CALLHIRE_WEBHOOK_KEEP_DAYS", "30"))
+CALLHIRE_WEBHOOK_ALLOW_PRIVATE = env_bool("CALLHIRE_WEBHOOK_ALLOW_PRIVATE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

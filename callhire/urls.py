@@ -13,6 +13,7 @@ def healthz(request):
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="presale:board", permanent=False)),
     path("control/", include("callhire.control.urls")),
+    path("api/v1/", include("callhire.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", healthz),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from callhire.control import accounts, applications, email_templates, interviews, speaking, views
+from callhire.control import accounts, applications, email_templates, integrations, interviews, speaking, views
 
 app_name = "control"
 
@@ -68,4 +68,17 @@ urlpatterns = [
     ),
     path("recordings/<int:pk>/audio/", speaking.recording_audio, name="recording_audio"),
     path("recordings/<int:pk>/review/", speaking.recording_review, name="recording_review"),
+    path("employers/<slug:slug>/api/", integrations.api_settings, name="api_settings"),
+    path("employers/<slug:slug>/api/tokens/", integrations.token_create, name="token_create"),
+    path("employers/<slug:slug>/api/tokens/<int:pk>/revoke/", integrations.token_revoke, name="token_revoke"),
+    path("employers/<slug:slug>/api/webhooks/new/", integrations.webhook_create, name="webhook_create"),
+    path("employers/<slug:slug>/api/webhooks/<int:pk>/", integrations.webhook_detail, name="webhook"),
+    path("employers/<slug:slug>/api/webhooks/<int:pk>/delete/", integrations.webhook_delete, name="webhook_delete"),
+    path("employers/<slug:slug>/api/webhooks/<int:pk>/ping/", integrations.webhook_ping, name="webhook_ping"),
+    path("employers/<slug:slug>/api/webhooks/<int:pk>/secret/", integrations.webhook_secret, name="webhook_secret"),
+    path(
+        "employers/<slug:slug>/api/deliveries/<int:pk>/redeliver/",
+        integrations.delivery_redeliver,
+        name="delivery_redeliver",
+    ),
 ]

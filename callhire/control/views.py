@@ -53,8 +53,8 @@ def _profile_errors(exc: ProfileError, lang: str) -> list[str]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     postings = postings_for(request.user).order_by("employer__name", "-created")
-    teams = employers_for(request.user, Role.ADMIN)
-    return render(request, "control/index.html", {"postings": postings, "teams": teams})
+    admin_of = employers_for(request.user, Role.ADMIN)
+    return render(request, "control/index.html", {"postings": postings, "admin_of": admin_of})
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The shared domain, one module per subject; import models from here."""
 
 from callhire.base.models.accounts import TwoFactor
+from callhire.base.models.api import ApiToken, Webhook, WebhookDelivery, new_webhook_secret
 from callhire.base.models.core import (
     Application,
     Attempt,
@@ -18,6 +19,7 @@ from callhire.base.models.speaking import CallAudio, Recording
 from callhire.base.models.techcheck import TechCheck
 
 __all__ = [
+    "ApiToken",
     "Application",
     "Attempt",
     "EmailLog",
@@ -35,5 +37,8 @@ __all__ = [
     "TwoFactor",
     "TechCheck",
     "Recording",
+    "Webhook",
+    "WebhookDelivery",
     "new_token",
+    "new_webhook_secret",
 ]
