@@ -28,3 +28,6 @@ note_added = Signal()
 
 # Sent with sender=EmailLog, log=... after an email to a candidate was sent (or failed).
 email_sent = Signal()
+
+# Sent with sender=Application, application=the one kept, merged_pk=..., user=... after a merge.
+applications_merged = Signal()

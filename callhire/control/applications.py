@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models.fields.json import KeyTransform
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,24 +22,81 @@ from callhire.assessments import load_bank
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
-from callhire.control.access import get_application, get_posting
+from callhire.base.pipeline import posting_stages
+from callhire.base.search import search_applications
+from callhire.control.access import Role, applications_for, get_application, get_posting, has_role
+from callhire.control.candidates import candidate_context
 from callhire.control.forms import AssessmentSettingsForm, ReviewForm
 from callhire.screening import vocab
 from callhire.screening.catalog import CATALOG
 from callhire.screening.engine import VERDICT_NAMES, describe_value
 
-SORTS = {"date": "-created", "score": "-score", "verdict": "verdict", "name": "name"}
+VERDICT_ORDER = ("qualified", "needs_review", "not_qualified")
+# Each sort puts the best first; an application without the value goes last.
+SORTS = {
+    "date": [F("created").desc()],
+    "score": [F("score").desc(nulls_last=True)],
+    "verdict": [Case(*(When(verdict=v, then=i) for i, v in enumerate(VERDICT_ORDER)), default=len(VERDICT_ORDER))],
+    "name": [F("name").asc()],
+    "typing": [KeyTransform("typing_wpm", "facts").desc(nulls_last=True)],
+    "judgement": [KeyTransform("service_judgement_score", "facts").desc(nulls_last=True)],
+    "stage_date": [F("stage_changed").asc()],
+}
+PAGE_SIZE = 50
+
+
+def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[Application], dict[str, str]]:
+    """Apply the list's filters from the query string; return the rows and the filters in use.
+
+    Language is one the candidate speaks: the language they applied in, or one of the
+    languages they declared (the "languages" fact). Location is matched in the residence they
+    gave (the "residence" fact: country, region, city or postcode), not the posting's place.
+    """
+    chosen = {
+        name: params.get(name, "").strip()[:100] for name in ("verdict", "stage", "source", "language", "location", "q")
+    }
+    if chosen["verdict"] in VERDICT_NAMES:
+        rows = rows.filter(verdict=chosen["verdict"])
+    if chosen["stage"]:
+        rows = rows.filter(stage=chosen["stage"])
+    if chosen["source"]:
+        rows = rows.filter(source=chosen["source"])
+    if re.fullmatch(r"[a-z]{2}", chosen["language"]):
+        code = chosen["language"]
+        rows = rows.filter(Q(language=code) | Q(facts__languages__icontains=f'"{code}"'))
+    if chosen["location"]:
+        rows = rows.filter(facts__residence__icontains=chosen["location"])
+    if chosen["q"]:
+        rows = search_applications(rows, chosen["q"])
+    return rows, chosen
 
 
 @login_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_posting(request, pk)
-    sort = request.GET.get("sort", "date")
-    rows = posting.applications.order_by(SORTS.get(sort, "-created"), "-created")
-    verdict = request.GET.get("verdict", "")
-    if verdict in VERDICT_NAMES:
-        rows = rows.filter(verdict=verdict)
-    context = {"posting": posting, "rows": rows, "sort": sort, "verdict": verdict}
+    rows = applications_for(request.user).filter(posting=posting)
+    rows, chosen = filter_applications(rows, request.GET)
+    sort = request.GET.get("sort") or ("relevance" if chosen["q"] else "date")
+    if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked
+        sort = sort if sort in SORTS else "date"
+        rows = rows.order_by(*SORTS[sort], "-pk")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    sources = posting.applications.exclude(source="").order_by("source").values_list("source", flat=True).distinct()
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    context = {
+        "posting": posting,
+        "page": page,
+        "rows": page.object_list,
+        "sort": sort,
+        "verdict": chosen["verdict"],
+        "chosen": chosen,
+        "stages": posting_stages(posting),
+        "sources": list(sources),
+        "languages": settings.LANGUAGES,
+        "query": keep.urlencode(),
+        "can_invite": has_role(request.user, posting.employer_id, Role.RECRUITER),
+    }
     return render(request, "control/application_list.html", context)
 
 
@@ -136,6 +198,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invitations": application.invitations.all(),
         "review_form": ReviewForm(),
         "verdict_name": VERDICT_NAMES.get(application.verdict, ("", ""))[1 if lang == "ms" else 0],
+        **candidate_context(request, application),
     }
     return render(request, "control/application_detail.html", context)
 
