@@ -13,19 +13,19 @@ import logging
 import re
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from callhire.base.models import Application, Attempt, Note
+from callhire.base.models.core import PHONE_KEY_DIGITS, phone_key_expression
 from callhire.base.signals import applications_merged
 
 log = logging.getLogger(__name__)
 
 # The better a fact's source, the more it is trusted when two applications disagree.
 SOURCE_RANK = {"declared": 0, "document": 1, "measured": 2, "verified": 3}
-PHONE_DIGITS = 9  # enough to tell people apart, few enough to ignore country and trunk prefixes
 
 
 class MergeError(ValueError):
@@ -35,24 +35,19 @@ class MergeError(ValueError):
 def phone_key(phone: str) -> str:
     """Return the digits a phone number is matched by, or "" for one too short to match on."""
     digits = re.sub(r"\D", "", phone or "")
-    return digits[-PHONE_DIGITS:] if len(digits) >= 7 else ""
-
-
-def _phone_digits():
-    expr = F("phone")
-    for char in " -().+/":
-        expr = Replace(expr, Value(char), Value(""))
-    return expr
+    return digits[-PHONE_KEY_DIGITS:] if len(digits) >= 7 else ""
 
 
 def duplicates_of(application: Application, visible: QuerySet[Application]) -> QuerySet[Application]:
     """Return the other applications among `visible` at the same employer that look like the same person."""
-    same = Q(email__iexact=application.email.strip())
-    key = phone_key(application.phone)
     found = visible.filter(posting__employer_id=application.posting.employer_id).exclude(pk=application.pk)
+    # The same expressions as the indexes application_email and application_phone_key.
+    found = found.alias(email_key=Lower("email"))
+    same = Q(email_key=application.email.strip().lower())
+    key = phone_key(application.phone)
     if key:
-        found = found.annotate(phone_digits=_phone_digits())
-        same |= Q(phone_digits__endswith=key) if len(key) == PHONE_DIGITS else Q(phone_digits=key)
+        found = found.alias(phone_key=phone_key_expression())
+        same |= Q(phone_key=key)
     return found.filter(same).select_related("posting").order_by("-created")
 
 

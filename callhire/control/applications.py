@@ -22,6 +22,7 @@ from callhire.assessments import load_bank
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
+from callhire.base.models.core import score_rank
 from callhire.base.pipeline import posting_stages
 from callhire.base.search import search_applications
 from callhire.control.access import Role, applications_for, get_application, get_posting, has_role
@@ -35,7 +36,7 @@ VERDICT_ORDER = ("qualified", "needs_review", "not_qualified")
 # Each sort puts the best first; an application without the value goes last.
 SORTS = {
     "date": [F("created").desc()],
-    "score": [F("score").desc(nulls_last=True)],
+    "score": [score_rank().desc()],
     "verdict": [Case(*(When(verdict=v, then=i) for i, v in enumerate(VERDICT_ORDER)), default=len(VERDICT_ORDER))],
     "name": [F("name").asc()],
     "typing": [KeyTransform("typing_wpm", "facts").desc(nulls_last=True)],

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from callhire.base.emails import template_send
 from callhire.base.models import Application, Posting, StageMove
+from callhire.base.models.core import score_rank
 from callhire.base.pipeline import (
     FIRST,
     HIRED,
@@ -54,7 +55,7 @@ def posting_board(request: HttpRequest, pk: int) -> HttpResponse:
         cards = list(
             visible.filter(stage=stage.key)
             .only("pk", "name", "verdict", "score", "stage", "stage_changed", "posting")
-            .order_by("-score", "stage_changed", "pk")[:CARDS_PER_COLUMN]
+            .order_by(score_rank().desc(), "stage_changed", "pk")[:CARDS_PER_COLUMN]
         )
         for card in cards:
             card.days_in_stage = (now - card.stage_changed).days

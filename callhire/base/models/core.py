@@ -6,6 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, Lower, Replace, Right
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,23 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def score_rank() -> models.Func:
+    """Return the preference score with "no score" as -1, so unscored applications sort last everywhere."""
+    return Coalesce("score", -1)
+
+
+# Enough digits to tell people apart, few enough to ignore country and trunk prefixes.
+PHONE_KEY_DIGITS = 9
+
+
+def phone_key_expression() -> models.Func:
+    """Return the last nine digits of the phone number: what duplicate detection matches on."""
+    expression: models.Func | models.F = models.F("phone")
+    for char in " -().+/":
+        expression = Replace(expression, models.Value(char), models.Value(""))
+    return Right(expression, PHONE_KEY_DIGITS)
+
+
 class Application(models.Model):
     """A candidate's application to a posting, with the facts screened and the verdict reached."""
 
@@ -225,6 +243,21 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-created"]
         constraints = [models.UniqueConstraint(fields=["posting", "email"], name="one_application_per_person")]
+        # The recruiter's list and board read one posting's applications in these orders.
+        indexes = [
+            models.Index(models.F("posting"), score_rank().desc(), models.F("id").desc(), name="application_by_score"),
+            models.Index(fields=["posting", "-created", "-id"], name="application_by_date"),
+            models.Index(
+                models.F("posting"),
+                models.F("stage"),
+                score_rank().desc(),
+                "stage_changed",
+                name="application_by_stage",
+            ),
+            # The same person across postings (callhire.base.candidates).
+            models.Index(Lower("email"), name="application_email"),
+            models.Index(phone_key_expression(), name="application_phone_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.posting}"
