@@ -75,13 +75,18 @@ def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[A
 @login_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_posting(request, pk)
-    rows = applications_for(request.user).filter(posting=posting)
+    # A row needs neither the CV's text nor the findings, which can be long.
+    rows = applications_for(request.user).filter(posting=posting).defer("cv_text", "findings", "fact_sources")
     rows, chosen = filter_applications(rows, request.GET)
     sort = request.GET.get("sort") or ("relevance" if chosen["q"] else "date")
     if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked
         sort = sort if sort in SORTS else "date"
         rows = rows.order_by(*SORTS[sort], "-pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    stages = posting_stages(posting)
+    labels = {stage.key: stage.label for stage in stages}
+    for row in page.object_list:
+        row.stage_label = labels.get(row.stage) or row.get_stage_display()
     sources = posting.applications.exclude(source="").order_by("source").values_list("source", flat=True).distinct()
     keep = request.GET.copy()
     keep.pop("page", None)
@@ -92,7 +97,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
         "sort": sort,
         "verdict": chosen["verdict"],
         "chosen": chosen,
-        "stages": posting_stages(posting),
+        "stages": stages,
         "sources": list(sources),
         "languages": settings.LANGUAGES,
         "query": keep.urlencode(),
