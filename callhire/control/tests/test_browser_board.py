@@ -118,3 +118,25 @@ def test_the_board_works_without_javascript(browser, live_server, posting):  # n
         card.get_by_role("button", name="Move").click()
         expect(page.get_by_role("status").first).to_contain_text("Dee Lim moved to Offer.")
         expect(column(page, "offer").locator(".card", has_text="Dee Lim")).to_be_visible()
+
+
+def test_the_list_candidate_page_and_stage_settings_pass_the_accessibility_check(page: Page, posting):
+    from callhire.base.pipeline import note_add
+
+    dee = Application.objects.get(name="Dee Lim")
+    note_add(dee, User.objects.get(username="bob@acme.test"), "Call back @bob")
+    problems = []
+    for url, what in [
+        (f"/control/postings/{posting.pk}/applications/?sort=score", "list"),
+        (f"/control/applications/{dee.pk}/", "candidate page"),
+        (f"/control/postings/{posting.pk}/stages/", "stage settings"),
+    ]:
+        page.goto(url)
+        problems += check_a11y(page, what)
+    assert problems == []
+    page.goto(f"/control/applications/{dee.pk}/")
+    expect(page.locator("mark.mention")).to_have_text("@bob")
+    page.get_by_label("Add a note").fill("Second call went well")
+    page.get_by_role("button", name="Save the note").click()
+    expect(page.locator(".messages")).to_contain_text("Note saved.")
+    expect(page.locator(".timeline li").first).to_contain_text("Second call went well")
