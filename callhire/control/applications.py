@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Q, QuerySet, When
 from django.db.models.fields.json import KeyTransform
@@ -72,6 +73,18 @@ def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[A
     return rows, chosen
 
 
+def posting_sources(posting) -> list[str]:
+    """Return the sources a posting's applications came from, for the filter's choices."""
+    # Reading them takes a pass over the posting's applications; they change rarely, so keep them a while.
+    key = f"callhire:posting-sources:{posting.pk}"
+    sources = cache.get(key)
+    if sources is None:
+        rows = posting.applications.exclude(source="").order_by("source").values_list("source", flat=True)
+        sources = list(rows.distinct()[:100])
+        cache.set(key, sources, 300)
+    return sources
+
+
 @login_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_posting(request, pk)
@@ -87,7 +100,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     labels = {stage.key: stage.label for stage in stages}
     for row in page.object_list:
         row.stage_label = labels.get(row.stage) or row.get_stage_display()
-    sources = posting.applications.exclude(source="").order_by("source").values_list("source", flat=True).distinct()
+    sources = posting_sources(posting)
     keep = request.GET.copy()
     keep.pop("page", None)
     context = {
@@ -98,7 +111,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
         "verdict": chosen["verdict"],
         "chosen": chosen,
         "stages": stages,
-        "sources": list(sources),
+        "sources": sources,
         "languages": settings.LANGUAGES,
         "query": keep.urlencode(),
         "can_invite": has_role(request.user, posting.employer_id, Role.RECRUITER),

@@ -1,3 +1,5 @@
+from django.core.cache import cache
+
 from callhire.base.pipeline import note_add
 from callhire.control import applications
 from callhire.control.tests.pipeline_helpers import PipelineTestCase, make_application
@@ -5,6 +7,7 @@ from callhire.control.tests.pipeline_helpers import PipelineTestCase, make_appli
 
 class ApplicationListTestCase(PipelineTestCase):
     def setUp(self):
+        cache.clear()
         self.dee = make_application(
             self.posting,
             "Dee Lim",
@@ -72,10 +75,10 @@ class ApplicationListTestCase(PipelineTestCase):
         self.assertContains(r, "Page 2 of 2")
         self.assertContains(r, "?sort=score&amp;page=1")
 
-    def test_it_shows_the_assessment_result_and_source(self):
+    def test_it_shows_the_assessment_result_and_offers_the_sources_seen(self):
         r = self.client.get(self.url)
         self.assertContains(r, "55 wpm")
-        self.assertContains(r, "referral")
+        self.assertEqual(r.context["sources"], ["api", "board", "referral"])
 
     def test_a_hiring_manager_sees_only_the_shortlist(self):
         self.client.force_login(self.dana)
