@@ -15,6 +15,7 @@ from django.db.models.fields.json import KeyTransform
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -45,6 +46,18 @@ SORTS = {
     "stage_date": [F("stage_changed").asc()],
 }
 PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Count at most COUNT_CAP + 1 rows: an exact count of a quarter of a million rows costs more than the page."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[Application], dict[str, str]]:
@@ -95,7 +108,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked
         sort = sort if sort in SORTS else "date"
         rows = rows.order_by(*SORTS[sort], "-pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     stages = posting_stages(posting)
     labels = {stage.key: stage.label for stage in stages}
     for row in page.object_list:
@@ -112,6 +125,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen": chosen,
         "stages": stages,
         "sources": sources,
+        "count_cap": f"{COUNT_CAP:,}",
         "languages": settings.LANGUAGES,
         "query": keep.urlencode(),
         "can_invite": has_role(request.user, posting.employer_id, Role.RECRUITER),

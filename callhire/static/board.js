@@ -97,6 +97,7 @@
       move(card, "rejected", data).then(function (result) {
         if (result.ok) {
           dialog.close();
+          status.focus(); // the card that had the focus has left the board
         } else {
           dialog.querySelector("[data-reject-error]").textContent = result.error || "";
         }

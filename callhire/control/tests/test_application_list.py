@@ -88,3 +88,14 @@ class ApplicationListTestCase(PipelineTestCase):
     def test_an_outsider_gets_404(self):
         self.client.force_login(self.charlie)
         self.assertEqual(self.client.get(self.url + "?q=dee").status_code, 404)
+
+    def test_a_huge_list_says_it_shows_the_first_rows_only(self):
+        old = applications.COUNT_CAP, applications.PAGE_SIZE
+        applications.COUNT_CAP, applications.PAGE_SIZE = 2, 1
+        try:
+            r = self.client.get(self.url + "?sort=score&page=3")
+        finally:
+            applications.COUNT_CAP, applications.PAGE_SIZE = old
+        self.assertContains(r, "More than 2 applications: the first 2 are shown.")
+        self.assertEqual([a.name for a in r.context["rows"]], ["Fay Ong"])
+        self.assertContains(r, "Page 3<")
