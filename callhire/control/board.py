@@ -36,9 +36,20 @@ from callhire.control.access import Role, applications_for, get_application, get
 CARDS_PER_COLUMN = 50  # a column shows the top of its stage; the list shows all of it
 
 
-def stage_counts(posting: Posting, visible) -> dict[str, int]:
-    rows = visible.filter(posting=posting).order_by().values_list("stage").annotate(n=Count("pk"))
-    return dict(rows)
+COUNT_CAP = 1000  # a column counts this far and then says "1,000+"
+
+
+def stage_counts(posting: Posting, visible) -> dict[str, str]:
+    """Return each stage's count as shown on the board, counting at most COUNT_CAP + 1 rows per stage.
+
+    An exact count would read every application of a big posting on every page view; past a
+    thousand the number matters less than the cards (the analytics give exact funnels).
+    """
+    counts = {}
+    for stage in posting_stages(posting):
+        n = visible.filter(stage=stage.key).order_by()[: COUNT_CAP + 1].count()
+        counts[stage.key] = f"{COUNT_CAP:,}+" if n > COUNT_CAP else str(n)
+    return counts
 
 
 @login_required
@@ -50,7 +61,7 @@ def posting_board(request: HttpRequest, pk: int) -> HttpResponse:
     columns, closed = [], []
     for stage in posting_stages(posting):
         if stage.closed:
-            closed.append({"stage": stage, "count": counts.get(stage.key, 0)})
+            closed.append({"stage": stage, "count": counts[stage.key]})
             continue
         cards = list(
             visible.filter(stage=stage.key)
@@ -59,7 +70,9 @@ def posting_board(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for card in cards:
             card.days_in_stage = (now - card.stage_changed).days
-        columns.append({"stage": stage, "count": counts.get(stage.key, 0), "cards": cards})
+        columns.append(
+            {"stage": stage, "count": counts[stage.key], "more": counts[stage.key] != str(len(cards)), "cards": cards}
+        )
     context = {
         "posting": posting,
         "columns": columns,

@@ -41,9 +41,6 @@
       var badge = document.querySelector('[data-count="' + stage + '"]');
       if (badge) badge.textContent = result.counts[stage];
     });
-    document.querySelectorAll("[data-count]").forEach(function (badge) {
-      if (!(badge.getAttribute("data-count") in result.counts)) badge.textContent = "0";
-    });
     var target = column(result.stage);
     var list = target && target.querySelector(".cards");
     if (list) {

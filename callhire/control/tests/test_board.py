@@ -53,6 +53,18 @@ class BoardTestCase(PipelineTestCase):
         self.assertContains(r, f"/control/postings/{self.posting.pk}/applications/?stage=applied")
         self.assertContains(r, "Show all 2 in the list")
 
+    def test_a_big_column_counts_up_to_the_cap(self):
+        self.client.force_login(self.bob)
+        old = board.COUNT_CAP
+        board.COUNT_CAP = 1
+        try:
+            make_application(self.posting, "Gus Lee", score=10)
+            r = self.client.get(self.url)
+        finally:
+            board.COUNT_CAP = old
+        self.assertContains(r, 'data-count="applied">1+<')
+        self.assertContains(r, 'data-count="interview">1<')
+
     def test_the_move_form_moves_and_records_who_and_why(self):
         self.client.force_login(self.bob)
         r = self.client.post(
@@ -76,8 +88,9 @@ class BoardTestCase(PipelineTestCase):
         data = r.json()
         self.assertTrue(data["ok"])
         self.assertEqual(data["stage"], "interview")
-        self.assertEqual(data["counts"]["interview"], 2)
-        self.assertNotIn("applied", data["counts"])
+        self.assertEqual(data["counts"]["interview"], "2")
+        self.assertEqual(data["counts"]["applied"], "0")
+        self.assertEqual(data["counts"]["rejected"], "1")
 
     def test_rejecting_needs_a_reason(self):
         self.client.force_login(self.bob)
