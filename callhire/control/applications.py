@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import F, Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +24,7 @@ from callhire.assessments import load_bank
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
-from callhire.base.models.core import score_rank
+from callhire.base.models.core import score_rank, verdict_rank
 from callhire.base.pipeline import posting_stages
 from callhire.base.search import search_applications
 from callhire.control.access import Role, applications_for, get_application, get_posting, has_role
@@ -34,12 +34,11 @@ from callhire.screening import vocab
 from callhire.screening.catalog import CATALOG
 from callhire.screening.engine import VERDICT_NAMES, describe_value
 
-VERDICT_ORDER = ("qualified", "needs_review", "not_qualified")
 # Each sort puts the best first; an application without the value goes last.
 SORTS = {
     "date": [F("created").desc()],
     "score": [score_rank().desc()],
-    "verdict": [Case(*(When(verdict=v, then=i) for i, v in enumerate(VERDICT_ORDER)), default=len(VERDICT_ORDER))],
+    "verdict": [verdict_rank(), score_rank().desc()],  # within a verdict, the best score first
     "name": [F("name").asc()],
     "typing": [KeyTransform("typing_wpm", "facts").desc(nulls_last=True)],
     "judgement": [KeyTransform("service_judgement_score", "facts").desc(nulls_last=True)],
@@ -54,7 +53,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()  # no order: any index will do
 
     def is_capped(self) -> bool:
         return self.count > COUNT_CAP

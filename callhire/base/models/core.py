@@ -170,6 +170,12 @@ def score_rank() -> models.Func:
     return Coalesce("score", -1)
 
 
+def verdict_rank() -> models.Case:
+    """Return 0 for qualified, 1 for needs review, 2 for not qualified and 3 for no verdict yet."""
+    order = ("qualified", "needs_review", "not_qualified")
+    return models.Case(*(models.When(verdict=v, then=models.Value(i)) for i, v in enumerate(order)), default=3)
+
+
 # Enough digits to tell people apart, few enough to ignore country and trunk prefixes.
 PHONE_KEY_DIGITS = 9
 
@@ -247,6 +253,13 @@ class Application(models.Model):
         indexes = [
             models.Index(models.F("posting"), score_rank().desc(), models.F("id").desc(), name="application_by_score"),
             models.Index(fields=["posting", "-created", "-id"], name="application_by_date"),
+            models.Index(
+                models.F("posting"),
+                verdict_rank(),
+                score_rank().desc(),
+                models.F("id").desc(),
+                name="application_by_verdict",
+            ),
             models.Index(
                 models.F("posting"),
                 models.F("stage"),
