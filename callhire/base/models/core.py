@@ -170,10 +170,12 @@ def score_rank() -> models.Func:
     return Coalesce("score", -1)
 
 
+VERDICT_ORDER = ("qualified", "needs_review", "not_qualified")
+
+
 def verdict_rank() -> models.Case:
-    """Return 0 for qualified, 1 for needs review, 2 for not qualified and 3 for no verdict yet."""
-    order = ("qualified", "needs_review", "not_qualified")
-    return models.Case(*(models.When(verdict=v, then=models.Value(i)) for i, v in enumerate(order)), default=3)
+    """Return a verdict's place in VERDICT_ORDER, and 3 for no verdict yet."""
+    return models.Case(*(models.When(verdict=v, then=models.Value(i)) for i, v in enumerate(VERDICT_ORDER)), default=3)
 
 
 # Enough digits to tell people apart, few enough to ignore country and trunk prefixes.
