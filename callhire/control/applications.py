@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
-from django.db.models.fields.json import KeyTransform
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from callhire.assessments import load_bank
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
-from callhire.base.models.core import VERDICT_ORDER, score_rank, verdict_rank
+from callhire.base.models.core import VERDICT_ORDER, fact_rank, score_rank, verdict_rank
 from callhire.base.pipeline import posting_stages
 from callhire.base.search import search_applications
 from callhire.control.access import Role, applications_for, get_application, get_posting, has_role
@@ -40,8 +39,8 @@ SORTS = {
     "score": [score_rank().desc()],
     "verdict": [verdict_rank(), score_rank().desc()],  # within a verdict, the best score first
     "name": [F("name").asc()],
-    "typing": [KeyTransform("typing_wpm", "facts").desc(nulls_last=True)],
-    "judgement": [KeyTransform("service_judgement_score", "facts").desc(nulls_last=True)],
+    "typing": [fact_rank("typing_wpm").desc()],
+    "judgement": [fact_rank("service_judgement_score").desc()],
     "stage_date": [F("stage_changed").asc()],
 }
 PAGE_SIZE = 50
@@ -106,7 +105,8 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     # A recruiter sees all of the posting's applications, a hiring manager the shortlist; the
     # plain query lets the database count and sort a recruiter's list from its indexes alone.
     rows = posting.applications.all() if recruiter else applications_for(request.user).filter(posting=posting)
-    rows = rows.select_related("posting__employer").defer("cv_text", "findings", "fact_sources")
+    # A row needs neither the CV's text, the findings nor the facts' provenance, which can be long.
+    rows = rows.defer("cv_text", "findings", "fact_sources", "fact_origins", "attempts_granted")
     rows, chosen = filter_applications(rows, request.GET)
     sort = request.GET.get("sort") or ("relevance" if chosen["q"] else "date")
     if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked

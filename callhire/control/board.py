@@ -66,7 +66,8 @@ def posting_board(request: HttpRequest, pk: int) -> HttpResponse:
     counts = stage_counts(posting, visible)
     now = timezone.now()
     columns, closed = [], []
-    for stage in posting_stages(posting):
+    stages = posting_stages(posting)
+    for stage in stages:
         if stage.closed:
             closed.append({"stage": stage, "count": counts[stage.key]})
             continue
@@ -84,7 +85,7 @@ def posting_board(request: HttpRequest, pk: int) -> HttpResponse:
         "posting": posting,
         "columns": columns,
         "closed": closed,
-        "stages": posting_stages(posting),
+        "stages": stages,
         "reasons": REJECTION_REASONS,
         "can_move": can_move,
         "cap": CARDS_PER_COLUMN,

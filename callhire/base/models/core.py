@@ -6,8 +6,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce, Lower, Replace, Right
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from callhire.screening.profile import Profile, parse_profile
@@ -170,6 +172,22 @@ def score_rank() -> models.Func:
     return Coalesce("score", -1)
 
 
+@deconstructible(path="callhire.base.models.core.Unmeasured")
+class Unmeasured(models.Value):
+    """-1 where a fact is missing: JSON on PostgreSQL (to compare with jsonb), a number on SQLite."""
+
+    def __init__(self, value=-1, output_field=None):
+        super().__init__(value, output_field=models.JSONField())
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "-1", []  # SQLite's JSON_EXTRACT gives numbers, and any text sorts above a number
+
+
+def fact_rank(fact: str) -> models.Func:
+    """Return a measured fact's JSON value, or -1 when the candidate has none, so the unmeasured sort last."""
+    return Coalesce(KeyTransform(fact, "facts"), Unmeasured(), output_field=models.JSONField())
+
+
 VERDICT_ORDER = ("qualified", "needs_review", "not_qualified")
 
 
@@ -268,6 +286,15 @@ class Application(models.Model):
                 score_rank().desc(),
                 "stage_changed",
                 name="application_by_stage",
+            ),
+            models.Index(
+                models.F("posting"), fact_rank("typing_wpm").desc(), models.F("id").desc(), name="application_by_typing"
+            ),
+            models.Index(
+                models.F("posting"),
+                fact_rank("service_judgement_score").desc(),
+                models.F("id").desc(),
+                name="application_by_judgement",
             ),
             # The same person across postings (callhire.base.candidates).
             models.Index(Lower("email"), name="application_email"),
