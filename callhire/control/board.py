@@ -13,7 +13,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -78,8 +80,20 @@ def posting_board(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for card in cards:
             card.days_in_stage = (now - card.stage_changed).days
+        # Each card of a column offers the same "Move to" choices: render them once, not per card.
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((o.key, mark_safe(" selected") if o.key == stage.key else "", o.label) for o in stages),
+        )
         columns.append(
-            {"stage": stage, "count": counts[stage.key], "more": counts[stage.key] != str(len(cards)), "cards": cards}
+            {
+                "stage": stage,
+                "count": counts[stage.key],
+                "more": counts[stage.key] != str(len(cards)),
+                "cards": cards,
+                "options": options,
+            }
         )
     context = {
         "posting": posting,

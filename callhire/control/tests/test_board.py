@@ -26,6 +26,7 @@ class BoardTestCase(PipelineTestCase):
         self.assertContains(r, 'data-count="rejected">1<')
         self.assertNotContains(r, "Fay Ong")  # rejected shows as a count, not as cards
         self.assertContains(r, 'draggable="true"')
+        self.assertContains(r, '<option value="interview" selected>Interview</option>', count=1)  # Eli's card
         self.assertContains(r, "board.js")
 
     def test_a_hiring_manager_sees_only_the_shortlist_and_cannot_move(self):
