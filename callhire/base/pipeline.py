@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from callhire.base.models import Application, Note, Posting, StageMove
 from callhire.base.signals import application_stage_changed, note_added
+from callhire.base.tasks import enqueue
 
 Stage = Application.Stage
 # The ends of every pipeline: a posting may rename them but not drop them.
@@ -152,5 +153,9 @@ def note_add(application: Application, author: User, text: str) -> Note:
     mentioned = {by_handle[m.lower()] for m in _MENTION.findall(text) if m.lower() in by_handle}
     note = Note.objects.create(application=application, author=author, text=text)
     note.mentions.set(mentioned)
+    if mentioned:
+        from callhire.base.mentions import mention_emails_send
+
+        enqueue(mention_emails_send, note.pk)
     note_added.send(sender=Note, note=note)
     return note

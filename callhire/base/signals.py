@@ -37,3 +37,6 @@ interview_booked = Signal()
 
 # Sent with sender=Interview, interview=... after an interview was cancelled.
 interview_cancelled = Signal()
+
+# Sent with sender=Application, application=the one kept, merged_pk=..., user=... after a merge.
+applications_merged = Signal()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,26 +23,119 @@ from callhire.assessments import load_bank
 from callhire.base import assessing, speaking
 from callhire.base.i18n import content_language
 from callhire.base.models import Application, Attempt
+from callhire.base.models.core import VERDICT_ORDER, fact_rank, score_rank, verdict_rank
+from callhire.base.pipeline import posting_stages
+from callhire.base.search import search_applications
 from callhire.base.techcheck import result_cards
-from callhire.control.access import get_application, get_posting
+from callhire.control.access import Role, applications_for, get_application, get_posting, has_role
+from callhire.control.candidates import candidate_context
 from callhire.control.forms import AssessmentSettingsForm, ReviewForm
 from callhire.control.speaking import recording_views
 from callhire.screening import vocab
 from callhire.screening.catalog import CATALOG
 from callhire.screening.engine import VERDICT_NAMES, describe_value
 
-SORTS = {"date": "-created", "score": "-score", "verdict": "verdict", "name": "name"}
+# Each sort puts the best first; an application without the value goes last.
+SORTS = {
+    "date": [F("created").desc()],
+    "score": [score_rank().desc()],
+    "verdict": [verdict_rank(), score_rank().desc()],  # within a verdict, the best score first
+    "name": [F("name").asc()],
+    "typing": [fact_rank("typing_wpm").desc()],
+    "judgement": [fact_rank("service_judgement_score").desc()],
+    "stage_date": [F("stage_changed").asc()],
+}
+PAGE_SIZE = 50
+COUNT_CAP = 2_000
+
+
+class CappedPaginator(Paginator):
+    """Count at most COUNT_CAP + 1 rows: an exact count of a big posting costs more than the page."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()  # no order: any index will do
+
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+
+def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[Application], dict[str, str]]:
+    """Apply the list's filters from the query string; return the rows and the filters in use.
+
+    Language is one the candidate speaks: the language they applied in, or one of the
+    languages they declared (the "languages" fact). Location is matched in the residence they
+    gave (the "residence" fact: country, region, city or postcode), not the posting's place.
+    """
+    chosen = {
+        name: params.get(name, "").strip()[:100] for name in ("verdict", "stage", "source", "language", "location", "q")
+    }
+    if chosen["verdict"] in VERDICT_ORDER:
+        # Filtered by its rank, the expression of the index application_by_verdict, so that index serves.
+        rank = VERDICT_ORDER.index(chosen["verdict"])
+        rows = rows.alias(verdict_rank=verdict_rank()).filter(verdict_rank=rank)
+    if chosen["stage"]:
+        rows = rows.filter(stage=chosen["stage"])
+    if chosen["source"]:
+        rows = rows.filter(source=chosen["source"])
+    if re.fullmatch(r"[a-z]{2}", chosen["language"]):
+        code = chosen["language"]
+        rows = rows.filter(Q(language=code) | Q(facts__languages__icontains=f'"{code}"'))
+    if chosen["location"]:
+        rows = rows.filter(facts__residence__icontains=chosen["location"])
+    if chosen["q"]:
+        rows = search_applications(rows, chosen["q"])
+    return rows, chosen
+
+
+def posting_sources(posting) -> list[str]:
+    """Return the sources a posting's applications came from, for the filter's choices."""
+    # Reading them takes a pass over the posting's applications; they change rarely, so keep them a while.
+    key = f"callhire:posting-sources:{posting.pk}"
+    sources = cache.get(key)
+    if sources is None:
+        rows = posting.applications.exclude(source="").order_by("source").values_list("source", flat=True)
+        sources = list(rows.distinct()[:100])
+        cache.set(key, sources, 300)
+    return sources
 
 
 @login_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_posting(request, pk)
-    sort = request.GET.get("sort", "date")
-    rows = posting.applications.order_by(SORTS.get(sort, "-created"), "-created")
-    verdict = request.GET.get("verdict", "")
-    if verdict in VERDICT_NAMES:
-        rows = rows.filter(verdict=verdict)
-    context = {"posting": posting, "rows": rows, "sort": sort, "verdict": verdict}
+    recruiter = has_role(request.user, posting.employer_id, Role.RECRUITER)
+    # A recruiter sees all of the posting's applications, a hiring manager the shortlist; the
+    # plain query lets the database count and sort a recruiter's list from its indexes alone.
+    rows = posting.applications.all() if recruiter else applications_for(request.user).filter(posting=posting)
+    # A row needs neither the CV's text, the findings nor the facts' provenance, which can be long.
+    rows = rows.defer("cv_text", "findings", "fact_sources", "fact_origins", "attempts_granted")
+    rows, chosen = filter_applications(rows, request.GET)
+    sort = request.GET.get("sort") or ("relevance" if chosen["q"] else "date")
+    if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked
+        sort = sort if sort in SORTS else "date"
+        rows = rows.order_by(*SORTS[sort], "-pk")
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    stages = posting_stages(posting)
+    labels = {stage.key: stage.label for stage in stages}
+    for row in page.object_list:
+        row.stage_label = labels.get(row.stage) or row.get_stage_display()
+    sources = posting_sources(posting)
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    context = {
+        "posting": posting,
+        "page": page,
+        "rows": page.object_list,
+        "sort": sort,
+        "verdict": chosen["verdict"],
+        "chosen": chosen,
+        "stages": stages,
+        "sources": sources,
+        "count_cap": f"{COUNT_CAP:,}",
+        "languages": settings.LANGUAGES,
+        "query": keep.urlencode(),
+        "can_invite": recruiter,
+    }
     return render(request, "control/application_list.html", context)
 
 
@@ -141,6 +240,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "techchecks": [{"run": run, "cards": result_cards(run, lang)} for run in application.techchecks.all()],
         "review_form": ReviewForm(),
         "verdict_name": VERDICT_NAMES.get(application.verdict, ("", ""))[1 if lang == "ms" else 0],
+        **candidate_context(request, application),
     }
     return render(request, "control/application_detail.html", context)
 

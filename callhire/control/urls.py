@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from callhire.control import accounts, applications, email_templates, integrations, interviews, speaking, views
+from callhire.control import (
+    accounts,
+    applications,
+    board,
+    candidates,
+    email_templates,
+    integrations,
+    interviews,
+    speaking,
+    views,
+)
 
 app_name = "control"
 
@@ -28,7 +38,14 @@ urlpatterns = [
     path("postings/<int:pk>/applications/", applications.application_list, name="applications"),
     path("postings/<int:pk>/applications/invite/", applications.applications_invite, name="applications_invite"),
     path("postings/<int:pk>/assessments/", applications.posting_assessments, name="assessment_settings"),
+    path("postings/<int:pk>/board/", board.posting_board, name="board"),
+    path("postings/<int:pk>/stages/", board.posting_stage_settings, name="stage_settings"),
+    path("postings/<int:pk>/stages/reset/", board.posting_stages_reset, name="stage_settings_reset"),
     path("applications/<int:pk>/", applications.application_detail, name="application"),
+    path("applications/<int:pk>/move/", board.application_move, name="application_move"),
+    path("applications/<int:pk>/notes/", candidates.application_note, name="application_note"),
+    path("applications/<int:pk>/merge/", candidates.application_merge_view, name="application_merge"),
+    path("applications/<int:pk>/cv/view/", candidates.application_cv_view, name="application_cv_view"),
     path("applications/<int:pk>/cv/", applications.application_cv, name="application_cv"),
     path("applications/<int:pk>/invite/", applications.application_invite, name="application_invite"),
     path("applications/<int:pk>/grant/<slug:section>/", applications.application_grant, name="application_grant"),

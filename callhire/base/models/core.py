@@ -6,7 +6,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Coalesce, Lower, Replace, Right
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from callhire.screening.profile import Profile, parse_profile
@@ -164,6 +167,47 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def score_rank() -> models.Func:
+    """Return the preference score with "no score" as -1, so unscored applications sort last everywhere."""
+    return Coalesce("score", -1)
+
+
+@deconstructible(path="callhire.base.models.core.Unmeasured")
+class Unmeasured(models.Value):
+    """-1 where a fact is missing: JSON on PostgreSQL (to compare with jsonb), a number on SQLite."""
+
+    def __init__(self, value=-1, output_field=None):
+        super().__init__(value, output_field=models.JSONField())
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "-1", []  # SQLite's JSON_EXTRACT gives numbers, and any text sorts above a number
+
+
+def fact_rank(fact: str) -> models.Func:
+    """Return a measured fact's JSON value, or -1 when the candidate has none, so the unmeasured sort last."""
+    return Coalesce(KeyTransform(fact, "facts"), Unmeasured(), output_field=models.JSONField())
+
+
+VERDICT_ORDER = ("qualified", "needs_review", "not_qualified")
+
+
+def verdict_rank() -> models.Case:
+    """Return a verdict's place in VERDICT_ORDER, and 3 for no verdict yet."""
+    return models.Case(*(models.When(verdict=v, then=models.Value(i)) for i, v in enumerate(VERDICT_ORDER)), default=3)
+
+
+# Enough digits to tell people apart, few enough to ignore country and trunk prefixes.
+PHONE_KEY_DIGITS = 9
+
+
+def phone_key_expression() -> models.Func:
+    """Return the last nine digits of the phone number: what duplicate detection matches on."""
+    expression: models.Func | models.F = models.F("phone")
+    for char in " -().+/":
+        expression = Replace(expression, models.Value(char), models.Value(""))
+    return Right(expression, PHONE_KEY_DIGITS)
+
+
 class Application(models.Model):
     """A candidate's application to a posting, with the facts screened and the verdict reached."""
 
@@ -225,6 +269,37 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-created"]
         constraints = [models.UniqueConstraint(fields=["posting", "email"], name="one_application_per_person")]
+        # The recruiter's list and board read one posting's applications in these orders.
+        indexes = [
+            models.Index(models.F("posting"), score_rank().desc(), models.F("id").desc(), name="application_by_score"),
+            models.Index(fields=["posting", "-created", "-id"], name="application_by_date"),
+            models.Index(
+                models.F("posting"),
+                verdict_rank(),
+                score_rank().desc(),
+                models.F("id").desc(),
+                name="application_by_verdict",
+            ),
+            models.Index(
+                models.F("posting"),
+                models.F("stage"),
+                score_rank().desc(),
+                "stage_changed",
+                name="application_by_stage",
+            ),
+            models.Index(
+                models.F("posting"), fact_rank("typing_wpm").desc(), models.F("id").desc(), name="application_by_typing"
+            ),
+            models.Index(
+                models.F("posting"),
+                fact_rank("service_judgement_score").desc(),
+                models.F("id").desc(),
+                name="application_by_judgement",
+            ),
+            # The same person across postings (callhire.base.candidates).
+            models.Index(Lower("email"), name="application_email"),
+            models.Index(phone_key_expression(), name="application_phone_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.posting}"
