@@ -257,7 +257,7 @@ def application_cv(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_application(request, pk)
+    application = get_application(request, pk, Role.RECRUITER)
     if assessing.invitation_send(application, user=request.user) is None:
         messages.error(request, _("This posting uses no assessments. Choose its sections first."))
     else:
@@ -269,7 +269,7 @@ def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def applications_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite the selected applications of a posting to its assessments."""
-    posting = get_posting(request, pk)
+    posting = get_posting(request, pk, Role.RECRUITER)
     ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
     chosen = posting.applications.filter(pk__in=ids, stage=Application.Stage.APPLIED)
     sent = sum(1 for application in chosen if assessing.invitation_send(application, user=request.user))
@@ -288,7 +288,7 @@ def applications_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_grant(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    application = get_application(request, pk)
+    application = get_application(request, pk, Role.RECRUITER)
     if section not in assessing.SECTIONS:
         raise Http404
     assessing.attempt_grant(application, section, user=request.user)
@@ -299,7 +299,7 @@ def application_grant(request: HttpRequest, pk: int, section: str) -> HttpRespon
 @login_required
 @require_POST
 def attempt_review(request: HttpRequest, pk: int, attempt_pk: int) -> HttpResponse:
-    application = get_application(request, pk)
+    application = get_application(request, pk, Role.RECRUITER)
     attempt = get_object_or_404(application.attempts, pk=attempt_pk, section="skills", state=Attempt.State.FINISHED)
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -312,7 +312,7 @@ def attempt_review(request: HttpRequest, pk: int, attempt_pk: int) -> HttpRespon
 
 @login_required
 def posting_assessments(request: HttpRequest, pk: int) -> HttpResponse:
-    posting = get_posting(request, pk)
+    posting = get_posting(request, pk, Role.RECRUITER)
     config = assessing.assessment_config(posting)
     initial = {
         "sections": config["sections"],
