@@ -6,3 +6,6 @@ class BaseConfig(AppConfig):
     name = "callhire.base"
     label = "base"
     verbose_name = _("Hiring")
+
+    def ready(self) -> None:
+        from callhire.base import search  # noqa: F401  (keeps the search documents up to date)

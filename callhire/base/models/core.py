@@ -5,10 +5,12 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from callhire.base.models.search import PostgresGinIndex
 from callhire.screening.profile import Profile, parse_profile
 
 
@@ -219,12 +221,20 @@ class Application(models.Model):
     score = models.PositiveSmallIntegerField(_("preference score"), null=True, blank=True)
     findings = models.JSONField(_("findings"), default=list)
     created = models.DateTimeField(_("created"), default=timezone.now)
+    # Names, email, notes and CV text for full-text search on PostgreSQL; kept by callhire.base.search.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created"]
         constraints = [models.UniqueConstraint(fields=["posting", "email"], name="one_application_per_person")]
+        indexes = [
+            # The recruiter's list: a posting's applications by score or by date, newest first on ties.
+            models.Index(fields=["posting", "-score", "-created"], name="application_posting_score"),
+            models.Index(fields=["posting", "-created"], name="application_posting_created"),
+            PostgresGinIndex(fields=["search_vector"], name="application_search"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.posting}"
