@@ -233,6 +233,8 @@ class Application(models.Model):
             # The recruiter's list: a posting's applications by score or by date, newest first on ties.
             models.Index(fields=["posting", "-score", "-created"], name="application_posting_score"),
             models.Index(fields=["posting", "-created"], name="application_posting_created"),
+            # Searches over many postings walk this to rank only the newest matches (callhire.base.search).
+            models.Index(fields=["-created"], name="application_created"),
             PostgresGinIndex(fields=["search_vector"], name="application_search"),
         ]
 
