@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from callhire.control import applications, views
+from callhire.control import analytics, applications, views
 
 app_name = "control"
 
@@ -17,6 +17,15 @@ urlpatterns = [
     path("postings/<int:pk>/applications/", applications.application_list, name="applications"),
     path("postings/<int:pk>/applications/invite/", applications.applications_invite, name="applications_invite"),
     path("postings/<int:pk>/assessments/", applications.posting_assessments, name="assessment_settings"),
+    path("postings/<int:pk>/analytics/", analytics.posting_analytics, name="posting_analytics"),
+    path("postings/<int:pk>/analytics/<slug:table>.csv", analytics.posting_analytics_csv, name="posting_analytics_csv"),
+    path("analytics/", analytics.analytics_index, name="analytics"),
+    path("employers/<slug:slug>/analytics/", analytics.employer_analytics, name="employer_analytics"),
+    path(
+        "employers/<slug:slug>/analytics/<slug:table>.csv",
+        analytics.employer_analytics_csv,
+        name="employer_analytics_csv",
+    ),
     path("applications/<int:pk>/", applications.application_detail, name="application"),
     path("applications/<int:pk>/cv/", applications.application_cv, name="application_cv"),
     path("applications/<int:pk>/invite/", applications.application_invite, name="application_invite"),
