@@ -58,6 +58,9 @@ def search_applications(queryset: QuerySet[Application], query: str) -> QuerySet
     query = (query or "")[:MAX_QUERY].strip()
     if not re.search(r"\w", query):
         return queryset
+    if not parse_terms(query)[0]:
+        # Only exclusions ("-sales"): no index can find what lacks a word, so nothing matches.
+        return queryset.none()
     if connections[queryset.db].vendor == "postgresql":
         return _search_postgres(queryset, query)
     return _search_substrings(queryset, query)
@@ -68,7 +71,7 @@ def _search_postgres(queryset: QuerySet[Application], text: str) -> QuerySet[App
     matches = queryset.filter(search_vector=query)
     # The newest matches first: with few matches PostgreSQL reads them from the GIN index and
     # sorts them; with very many it walks the date index and stops after RANK_LIMIT.
-    newest = matches.order_by("-created", "-pk").values("pk")[:RANK_LIMIT]
+    newest = matches.order_by("-created").values("pk")[:RANK_LIMIT]
     rank = SearchRank(F("search_vector"), query, weights=WEIGHTS)
     return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-created", "-pk")
 

@@ -65,6 +65,9 @@ class SearchApplicationsTestCase(BaseTestCase):
     def test_it_excludes_words_with_a_minus(self):
         self.assertEqual(self.search("customer -billing"), [self.priya])
 
+    def test_a_query_of_exclusions_only_finds_nothing(self):
+        self.assertEqual(self.search("-billing"), [])
+
     def test_it_matches_a_quoted_phrase(self):
         self.assertEqual(self.search('"customer service"'), [self.tan])
 
