@@ -8,4 +8,7 @@ class BaseConfig(AppConfig):
     verbose_name = _("Hiring")
 
     def ready(self) -> None:
-        from callhire.base import interviews  # noqa: F401  (cancels the interview of a closed application)
+        from callhire.base import (
+            interviews,  # noqa: F401  (cancels the interview of a closed application)
+            search,  # noqa: F401  (keeps the search documents up to date)
+        )

@@ -3,6 +3,7 @@ from django.urls import path
 
 from callhire.control import (
     accounts,
+    analytics,
     applications,
     board,
     candidates,
@@ -41,6 +42,15 @@ urlpatterns = [
     path("postings/<int:pk>/board/", board.posting_board, name="board"),
     path("postings/<int:pk>/stages/", board.posting_stage_settings, name="stage_settings"),
     path("postings/<int:pk>/stages/reset/", board.posting_stages_reset, name="stage_settings_reset"),
+    path("postings/<int:pk>/analytics/", analytics.posting_analytics, name="posting_analytics"),
+    path("postings/<int:pk>/analytics/<slug:table>.csv", analytics.posting_analytics_csv, name="posting_analytics_csv"),
+    path("analytics/", analytics.analytics_index, name="analytics"),
+    path("employers/<slug:slug>/analytics/", analytics.employer_analytics, name="employer_analytics"),
+    path(
+        "employers/<slug:slug>/analytics/<slug:table>.csv",
+        analytics.employer_analytics_csv,
+        name="employer_analytics_csv",
+    ),
     path("applications/<int:pk>/", applications.application_detail, name="application"),
     path("applications/<int:pk>/move/", board.application_move, name="application_move"),
     path("applications/<int:pk>/notes/", candidates.application_note, name="application_note"),

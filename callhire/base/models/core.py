@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce, Lower, Replace, Right
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from callhire.base.models.search import PostgresGinIndex
 from callhire.screening.profile import Profile, parse_profile
 
 
@@ -263,6 +265,8 @@ class Application(models.Model):
     score = models.PositiveSmallIntegerField(_("preference score"), null=True, blank=True)
     findings = models.JSONField(_("findings"), default=list)
     created = models.DateTimeField(_("created"), default=timezone.now)
+    # Names, email, notes and CV text for full-text search on PostgreSQL; kept by callhire.base.search.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("application")
@@ -299,6 +303,9 @@ class Application(models.Model):
             # The same person across postings (callhire.base.candidates).
             models.Index(Lower("email"), name="application_email"),
             models.Index(phone_key_expression(), name="application_phone_key"),
+            # Searches over many postings walk this to rank only the newest matches (callhire.base.search).
+            models.Index(fields=["-created"], name="application_created"),
+            PostgresGinIndex(fields=["search_vector"], name="application_search"),
         ]
 
     def __str__(self) -> str:
