@@ -6,3 +6,7 @@ class BaseConfig(AppConfig):
     name = "callhire.base"
     label = "base"
     verbose_name = _("Hiring")
+
+    def ready(self) -> None:
+        # Registers the bulk and re-screen job handlers; connects the re-screen to profile_saved.
+        from callhire.base import bulk, rescreen  # noqa: F401

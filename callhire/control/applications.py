@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,7 +15,8 @@ from django.views.decorators.http import require_POST
 from callhire.assessments import load_bank
 from callhire.base import assessing
 from callhire.base.i18n import content_language
-from callhire.base.models import Application, Attempt
+from callhire.base.models import Attempt, Job
+from callhire.base.rescreen import application_findings
 from callhire.control.access import get_application, get_posting
 from callhire.control.forms import AssessmentSettingsForm, ReviewForm
 from callhire.screening import vocab
@@ -28,13 +28,18 @@ SORTS = {"date": "-created", "score": "-score", "verdict": "verdict", "name": "n
 
 @login_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
+    from callhire.control.jobs import bulk_form, matching
+
     posting = get_posting(request, pk)
-    sort = request.GET.get("sort", "date")
-    rows = posting.applications.order_by(SORTS.get(sort, "-created"), "-created")
-    verdict = request.GET.get("verdict", "")
-    if verdict in VERDICT_NAMES:
-        rows = rows.filter(verdict=verdict)
-    context = {"posting": posting, "rows": rows, "sort": sort, "verdict": verdict}
+    rows, sort, verdict = matching(posting, request.GET)
+    context = {
+        "posting": posting,
+        "rows": rows,
+        "sort": sort,
+        "verdict": verdict,
+        "bulk": bulk_form(posting),
+        "rescreen": posting.jobs.filter(kind=Job.Kind.RESCREEN).first(),
+    }
     return render(request, "control/application_list.html", context)
 
 
@@ -122,7 +127,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "label": CATALOG[f["key"]].label_in(lang) if f["key"] in CATALOG else f["key"],
             "reason": f["reason_ms"] if lang == "ms" else f["reason_en"],
         }
-        for f in application.findings
+        for f in application_findings(application)  # worked out here if a re-screen left them out
     ]
     attempts = [_attempt_view(a, lang) for a in application.attempts.filter(state=Attempt.State.FINISHED)]
     in_progress = application.attempts.filter(state=Attempt.State.STARTED)
@@ -158,26 +163,6 @@ def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": application.email})
     return redirect("control:application", pk=application.pk)
-
-
-@login_required
-@require_POST
-def applications_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    """Invite the selected applications of a posting to its assessments."""
-    posting = get_posting(request, pk)
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
-    chosen = posting.applications.filter(pk__in=ids, stage=Application.Stage.APPLIED)
-    sent = sum(1 for application in chosen if assessing.invitation_send(application, user=request.user))
-    if not ids:
-        messages.error(request, _("Select the applications to invite first."))
-    elif not sent:
-        messages.error(request, _("This posting uses no assessments. Choose its sections first."))
-    else:
-        messages.success(
-            request, ngettext("Invited %(count)s candidate.", "Invited %(count)s candidates.", sent) % {"count": sent}
-        )
-    query = request.GET.urlencode()  # back to the list as it was sorted and filtered
-    return redirect(reverse("control:applications", args=[posting.pk]) + (f"?{query}" if query else ""))
 
 
 @login_required

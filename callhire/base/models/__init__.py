@@ -10,6 +10,7 @@ from callhire.base.models.core import (
     ProfileVersion,
     new_token,
 )
+from callhire.base.models.jobs import Job, VerdictChange
 from callhire.base.models.messaging import EmailLog, EmailTemplate
 from callhire.base.models.pipeline import Note, StageMove
 
@@ -20,10 +21,12 @@ __all__ = [
     "EmailTemplate",
     "Employer",
     "Invitation",
+    "Job",
     "Membership",
     "Note",
     "Posting",
     "ProfileVersion",
     "StageMove",
+    "VerdictChange",
     "new_token",
 ]

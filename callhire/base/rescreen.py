@@ -1,0 +1,275 @@
+"""Screen a posting's applications again when its profile changes, in the background.
+
+A new profile version starts a re-screen job of every application of the posting. The verdict
+each row had before is kept (Application.previous_verdict, and one VerdictChange per row whose
+verdict changed, so the team sees who changed status because of the profile change). Nobody
+is moved between stages automatically.
+
+Only rows whose verdict or score changes are written. Their findings are left empty, to be
+worked out from the facts the first time somebody looks (``application_findings``): findings
+are a pure function of the profile version and the facts, and writing out sentences for a
+million rows would cost far more than the screening. A row whose verdict and score stayed
+keeps its stored findings and version until then, and ``application_findings`` brings it up
+to the newest version the posting was re-screened against.
+
+On PostgreSQL the pass reads only the facts the profile asks about, with COPY, screens each
+requirement once per distinct answer, and writes the changed rows back with COPY and one
+UPDATE per chunk. Elsewhere (SQLite) it reads rows through the ORM and screens each in full.
+Both give exactly what services.application_screen gives; the tests compare them row by row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from operator import getitem
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.dispatch import receiver
+
+from callhire.base.jobs import Progress, handler, job_start
+from callhire.base.models import Application, Job, Posting, ProfileVersion, VerdictChange
+from callhire.base.signals import profile_saved
+from callhire.screening.engine import Screener
+
+# Rows screened between two write-backs and progress reports.
+CHUNK = 100_000
+_FACT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
+
+
+@receiver(profile_saved)
+def _profile_saved(sender, posting: Posting, version: ProfileVersion, **kwargs) -> None:
+    if posting.applications.exists():
+        rescreen_start(posting, version)
+
+
+def rescreen_start(posting: Posting, version: ProfileVersion) -> Job:
+    """Start a background job screening all of a posting's applications against its newest profile."""
+    job, _started = job_start(
+        Job.Kind.RESCREEN,
+        employer=posting.employer,
+        posting=posting,
+        user=version.created_by,
+        params={"version": version.pk},
+        total=posting.applications.count(),
+    )
+    return job
+
+
+@handler(Job.Kind.RESCREEN)
+def rescreen_run(job: Job) -> None:
+    posting = job.posting
+    assert posting is not None
+    # The newest version wins: two quick saves end with both jobs screening against the last one.
+    version = posting.current_version()
+    if version is None:
+        raise ValueError("the posting has no profile to screen against")
+    if "before" not in job.result:  # a job run again keeps the counts from before it first ran
+        job.result["before"] = _verdict_counts(posting)
+    job.result.update(version=version.pk, version_number=version.number)
+    job.total = posting.applications.count()
+    screener = Screener(version.profile())
+    progress = Progress(job)
+    start = time.perf_counter()
+    if connection.vendor == "postgresql":
+        after, written = _pass_postgresql(job, posting, version, screener, progress)
+    else:
+        after, written = _pass_orm(job, posting, version, screener, progress)
+    seconds = time.perf_counter() - start
+    progress(
+        job.total,
+        force=True,
+        after=dict(after),
+        written=written,
+        changed=VerdictChange.objects.filter(job=job).count(),
+        seconds=round(seconds, 3),
+    )
+
+
+def _verdict_counts(posting: Posting) -> dict[str, int]:
+    rows = posting.applications.order_by().values_list("verdict").annotate(n=Count("pk"))
+    return {verdict: n for verdict, n in rows}
+
+
+def _pass_orm(job, posting, version, screener, progress) -> tuple[Counter, int]:
+    after: Counter = Counter()
+    written = seen = last = 0
+    rows = posting.applications.order_by("pk").values_list(
+        "pk", "verdict", "score", "profile_version_id", "facts", "fact_sources"
+    )
+    while True:
+        chunk = list(rows.filter(pk__gt=last)[:CHUNK])
+        if not chunk:
+            return after, written
+        changes = []
+        for pk, verdict, score, old_version, facts, sources in chunk:
+            result = screener.screen(facts, sources)
+            after[result.verdict] += 1
+            if result.verdict != verdict or result.score != score:
+                changes.append((pk, result.verdict, result.score, verdict, score, old_version))
+        with transaction.atomic():
+            made = []
+            for pk, new_verdict, new_score, verdict, score, old_version in changes:
+                # Only a row nobody re-screened in between: its own screening is newer than ours.
+                fields: dict[str, Any] = {"verdict": new_verdict, "score": new_score}
+                if new_verdict != verdict:
+                    fields["previous_verdict"] = verdict
+                updated = Application.objects.filter(
+                    pk=pk, verdict=verdict, score=score, profile_version_id=old_version
+                ).update(profile_version=version, findings=[], **fields)
+                written += updated
+                if updated and new_verdict != verdict:
+                    made.append(VerdictChange(job=job, application_id=pk, before=verdict, after=new_verdict))
+            VerdictChange.objects.bulk_create(made)
+        seen += len(chunk)
+        last = chunk[-1][0]
+        progress(seen, force=True, written=written)
+
+
+def _unescape(text: str) -> str:
+    """Undo COPY's text-format escaping (only needed for an answer seen for the first time)."""
+    if "\\" not in text:
+        return text
+    return re.sub(r"\\(.)", lambda m: _COPY_ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter, int]:
+    rule_facts = screener.rule_facts()
+    fixed = {i: screener.rule_status(i, None) for i, fact in enumerate(rule_facts) if fact is None}
+    read = [(i, fact) for i, fact in enumerate(rule_facts) if fact is not None]
+    columns = []
+    for _i, fact in read:
+        if not _FACT_NAME.match(fact):  # catalog names; never interpolate anything else into SQL
+            raise ValueError(f"unexpected fact name {fact!r}")
+        # One text per requirement: [value, [source]] or [value, []] when no source is recorded
+        # (then the catalog's default applies, as in Screener.screen).
+        columns.append(
+            f"jsonb_build_array(facts -> '{fact}', CASE WHEN jsonb_exists(fact_sources, '{fact}') "
+            f"THEN jsonb_build_array(fact_sources -> '{fact}') ELSE '[]'::jsonb END)::text"
+        )
+    table = Application._meta.db_table
+    select = f"SELECT id, verdict, score, profile_version_id{''.join(', ' + c for c in columns)} FROM {table}"
+
+    caches: list[dict[str, str]] = [{} for _ in read]
+
+    def status_of(slot: int, text: str) -> str:
+        index, _fact = read[slot]
+        value, source = json.loads(_unescape(text))
+        status = screener.rule_status(index, value, source[0] if source else None, source_given=bool(source))
+        caches[slot][text] = status
+        return status
+
+    outcomes: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def outcome_of(statuses: tuple[str, ...]) -> tuple[str, str]:
+        full = [fixed.get(i, "") for i in range(len(rule_facts))]
+        for (index, _fact), status in zip(read, statuses, strict=True):
+            full[index] = status
+        verdict, score = screener.verdict_of(full)
+        outcomes[statuses] = (verdict, str(score))
+        return outcomes[statuses]
+
+    after: Counter = Counter()
+    written = seen = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT min(id), max(id), count(*) FROM {table} WHERE posting_id = %s", [posting.pk])
+        low, high, count = cursor.fetchone()
+        if not count:
+            return after, 0
+        step = max(1, (high - low + 1) * CHUNK // count)
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        for chunk_low in range(low, high + 1, step):
+            changes: list[str] = []
+            add = changes.append
+            tail = ""
+            query = f"COPY ({select} WHERE posting_id = {int(posting.pk)} AND id >= {chunk_low} AND id < {chunk_low + step}) TO STDOUT"
+            with raw.copy(query) as copy:
+                for block in copy:
+                    lines = (tail + bytes(block).decode()).split("\n")
+                    tail = lines.pop()
+                    for line in lines:
+                        parts = line.split("\t")
+                        texts = parts[4:]
+                        try:
+                            statuses = tuple(map(getitem, caches, texts))
+                        except KeyError:
+                            statuses = tuple(
+                                cache.get(text) or status_of(slot, text)
+                                for slot, (cache, text) in enumerate(zip(caches, texts, strict=True))
+                            )
+                        verdict, score = outcomes.get(statuses) or outcome_of(statuses)
+                        after[verdict] += 1
+                        if verdict != parts[1] or score != parts[2]:
+                            add(f"{parts[0]}\t{verdict}\t{score}\t{parts[1]}\t{parts[2]}\t{parts[3]}\n")
+                    seen += len(lines)
+            if changes:
+                written += _write_back(cursor, job, version, changes)
+            progress(seen, force=True, written=written)
+    return after, written
+
+
+def _write_back(cursor, job: Job, version: ProfileVersion, changes: list[str]) -> int:
+    """Write the changed verdicts of one chunk and record the changed ones; return the rows written."""
+    table = Application._meta.db_table
+    with transaction.atomic():
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS callhire_rescreen (id bigint, verdict varchar(20), score integer, "
+            "old_verdict varchar(20), old_score integer, old_version bigint) ON COMMIT DELETE ROWS"
+        )
+        with cursor.cursor.copy("COPY callhire_rescreen FROM STDIN") as copy:
+            copy.write("".join(changes))
+        # Only rows nobody re-screened in between: their own screening is newer than this job's.
+        cursor.execute(
+            f"""
+            WITH up AS (
+                UPDATE {table} AS a SET verdict = t.verdict, score = t.score,
+                    previous_verdict = CASE WHEN a.verdict <> t.verdict THEN a.verdict ELSE a.previous_verdict END,
+                    profile_version_id = %s, findings = '[]'::jsonb
+                FROM callhire_rescreen AS t
+                WHERE a.id = t.id AND a.verdict = t.old_verdict AND a.score IS NOT DISTINCT FROM t.old_score
+                    AND a.profile_version_id IS NOT DISTINCT FROM t.old_version
+                RETURNING a.id, t.old_verdict, t.verdict
+            ), made AS (
+                INSERT INTO {VerdictChange._meta.db_table} (job_id, application_id, before, after)
+                SELECT %s, id, old_verdict, verdict FROM up WHERE old_verdict <> verdict
+            )
+            SELECT count(*) FROM up
+            """,
+            [version.pk, job.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def screened_version(application: Application) -> ProfileVersion | None:
+    """Return the profile version the application's verdict stands on: its own, or a newer re-screen's."""
+    own = application.profile_version
+    job = (
+        Job.objects.filter(posting_id=application.posting_id, kind=Job.Kind.RESCREEN, state=Job.State.DONE)
+        .order_by("-finished", "-pk")
+        .first()
+    )
+    if job is None or "version" not in job.result:
+        return own
+    if own is not None and own.pk == job.result["version"]:
+        return own
+    newer = ProfileVersion.objects.filter(pk=job.result["version"]).first()
+    if newer is None or (own is not None and own.number > newer.number):
+        return own
+    return newer
+
+
+def application_findings(application: Application) -> list[dict[str, Any]]:
+    """Return the application's findings, working them out (and storing them) if a re-screen left them out."""
+    from callhire.base.services import _set_verdict
+
+    version = screened_version(application)
+    if version is None or (application.findings and application.profile_version_id == version.pk):
+        return application.findings
+    _set_verdict(application, version)
+    application.save(update_fields=["profile_version", "verdict", "score", "findings"])
+    return application.findings
