@@ -24,7 +24,7 @@ import json
 import re
 import time
 from collections import Counter
-from operator import getitem
+from operator import contains, getitem
 from typing import Any
 
 from django.db import connection, transaction
@@ -34,7 +34,7 @@ from django.dispatch import receiver
 from callhire.base.jobs import Progress, handler, job_start
 from callhire.base.models import Application, Job, Posting, ProfileVersion, VerdictChange
 from callhire.base.signals import profile_saved
-from callhire.screening.engine import Screener
+from callhire.screening.engine import UNKNOWN, Screener
 
 # Rows screened between two write-backs and progress reports.
 CHUNK = 100_000
@@ -143,36 +143,40 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
     fixed = {i: screener.rule_status(i, None) for i, fact in enumerate(rule_facts) if fact is None}
     read = [(i, fact) for i, fact in enumerate(rule_facts) if fact is not None]
     columns = []
-    for _i, fact in read:
+    accepted: list[frozenset[str]] = []
+    for index, fact in read:
         if not _FACT_NAME.match(fact):  # catalog names; never interpolate anything else into SQL
             raise ValueError(f"unexpected fact name {fact!r}")
-        # One text per requirement: [value, [source]] or [value, []] when no source is recorded
-        # (then the catalog's default applies, as in Screener.screen).
-        columns.append(
-            f"jsonb_build_array(facts -> '{fact}', CASE WHEN jsonb_exists(fact_sources, '{fact}') "
-            f"THEN jsonb_build_array(fact_sources -> '{fact}') ELSE '[]'::jsonb END)::text"
-        )
+        # Each fact's value and source as JSON text; SQL NULL (COPY's \N) when absent.
+        columns.append(f"(facts -> '{fact}')::text, (fact_sources -> '{fact}')::text")
+        # The sources the rule accepts, as COPY writes them; no source recorded means the default.
+        sources, default_source = screener.rule_sources(index)
+        ok = {json.dumps(source) for source in sources}
+        if default_source is not None:
+            ok.add("\\N")
+        accepted.append(frozenset(ok))
     table = Application._meta.db_table
     select = f"SELECT id, verdict, score, profile_version_id{''.join(', ' + c for c in columns)} FROM {table}"
 
+    # Per requirement, the status of each distinct answer (its source accepted), worked out once.
     caches: list[dict[str, str]] = [{} for _ in read]
 
     def status_of(slot: int, text: str) -> str:
-        index, _fact = read[slot]
-        value, source = json.loads(_unescape(text))
-        status = screener.rule_status(index, value, source[0] if source else None, source_given=bool(source))
+        value = None if text == "\\N" else json.loads(_unescape(text))
+        status = screener.rule_check(read[slot][0], value)
         caches[slot][text] = status
         return status
 
-    outcomes: dict[tuple[str, ...], tuple[str, str]] = {}
+    outcomes: dict[tuple, tuple[str, str]] = {}
 
-    def outcome_of(statuses: tuple[str, ...]) -> tuple[str, str]:
+    def outcome_of(key: tuple) -> tuple[str, str]:
+        values, sources_ok = key
         full = [fixed.get(i, "") for i in range(len(rule_facts))]
-        for (index, _fact), status in zip(read, statuses, strict=True):
-            full[index] = status
+        for (index, _fact), status, ok in zip(read, values, sources_ok, strict=True):
+            full[index] = status if ok else UNKNOWN
         verdict, score = screener.verdict_of(full)
-        outcomes[statuses] = (verdict, str(score))
-        return outcomes[statuses]
+        outcomes[key] = (verdict, str(score))
+        return outcomes[key]
 
     after: Counter = Counter()
     written = seen = 0
@@ -187,22 +191,23 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
             changes: list[str] = []
             add = changes.append
             tail = ""
-            query = f"COPY ({select} WHERE posting_id = {int(posting.pk)} AND id >= {chunk_low} AND id < {chunk_low + step}) TO STDOUT"
-            with raw.copy(query) as copy:
+            where = f"posting_id = {int(posting.pk)} AND id >= {chunk_low} AND id < {chunk_low + step}"
+            with raw.copy(f"COPY ({select} WHERE {where}) TO STDOUT") as copy:
                 for block in copy:
                     lines = (tail + bytes(block).decode()).split("\n")
                     tail = lines.pop()
                     for line in lines:
                         parts = line.split("\t")
-                        texts = parts[4:]
+                        values = parts[4::2]
                         try:
-                            statuses = tuple(map(getitem, caches, texts))
+                            statuses = tuple(map(getitem, caches, values))
                         except KeyError:
                             statuses = tuple(
                                 cache.get(text) or status_of(slot, text)
-                                for slot, (cache, text) in enumerate(zip(caches, texts, strict=True))
+                                for slot, (cache, text) in enumerate(zip(caches, values, strict=True))
                             )
-                        verdict, score = outcomes.get(statuses) or outcome_of(statuses)
+                        key = (statuses, tuple(map(contains, accepted, parts[5::2])))
+                        verdict, score = outcomes.get(key) or outcome_of(key)
                         after[verdict] += 1
                         if verdict != parts[1] or score != parts[2]:
                             add(f"{parts[0]}\t{verdict}\t{score}\t{parts[1]}\t{parts[2]}\t{parts[3]}\n")

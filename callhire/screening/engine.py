@@ -251,6 +251,23 @@ class Screener:
         except (TypeError, ValueError, KeyError):
             return UNKNOWN
 
+    def rule_check(self, index: int, value: Any) -> str:
+        """Return rule `index`'s status for a fact value whose source the rule accepts."""
+        _fact, _required, _weight, fixed, _accepted, _default, check = self._plan[index]
+        if fixed is not None:
+            return fixed
+        if value is None:
+            return UNKNOWN
+        try:
+            return check(value)
+        except (TypeError, ValueError, KeyError):
+            return UNKNOWN
+
+    def rule_sources(self, index: int) -> tuple[frozenset[str], str | None]:
+        """Return the sources rule `index` accepts, and the one a fact with no source recorded has."""
+        _fact, _required, _weight, _fixed, accepted, default_source, _check = self._plan[index]
+        return accepted, default_source
+
     def verdict_of(self, statuses: tuple[str, ...] | list[str]) -> tuple[str, int]:
         """Return the (verdict, score) that one status per rule gives, as screen() would."""
         failed = unknown = False

@@ -55,3 +55,20 @@ def test_it_agrees_on_odd_answers_missing_sources_and_waived_rules():
         result = screener.screen(facts, sources)
         statuses, (verdict, score) = by_rules(screener, facts, sources)
         assert (verdict, score, tuple(statuses)) == (result.verdict, result.score, result.statuses)
+
+
+def test_rule_check_with_the_accepted_sources_gives_what_screen_gives():
+    screener = Screener(parse_profile(PROFILE))
+    for facts, sources in list(candidates(3000, seed=11)) + [({"typing_wpm": 50}, {"typing_wpm": None})]:
+        statuses = []
+        for index, fact in enumerate(screener.rule_facts()):
+            if fact is None:
+                statuses.append(screener.rule_check(index, None))
+                continue
+            accepted, default = screener.rule_sources(index)
+            source = sources.get(fact, default)
+            ok = source in accepted
+            statuses.append(screener.rule_check(index, facts.get(fact)) if ok else "unknown")
+        result = screener.screen(facts, sources)
+        assert tuple(statuses) == result.statuses
+        assert screener.verdict_of(statuses) == (result.verdict, result.score)
