@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from callhire.screening.engine import Screener
 from callhire.screening.profile import parse_profile
@@ -44,7 +45,7 @@ def test_it_agrees_on_odd_answers_missing_sources_and_waived_rules():
         },
     }
     screener = Screener(parse_profile(document))
-    odd = [
+    odd: list[tuple[dict[str, Any], dict[str, Any] | None]] = [
         ({"age_years": "old", "typing_wpm": None, "education": 5}, {}),
         ({"age_years": 30, "speaking_score": 80}, {"speaking_score": None}),
         ({"age_years": 30, "speaking_score": 80}, {"speaking_score": "declared"}),
