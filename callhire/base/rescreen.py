@@ -20,6 +20,7 @@ Both give exactly what services.application_screen gives; the tests compare them
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -190,12 +191,18 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
         for chunk_low in range(low, high + 1, step):
             changes: list[str] = []
             add = changes.append
-            tail = ""
             where = f"posting_id = {int(posting.pk)} AND id >= {chunk_low} AND id < {chunk_low + step}"
             with raw.copy(f"COPY ({select} WHERE {where}) TO STDOUT") as copy:
-                for block in copy:
-                    lines = (tail + bytes(block).decode()).split("\n")
-                    tail = lines.pop()
+                # PostgreSQL sends a row per message: gather a few thousand, then split them at once.
+                pending: list[bytes] = []
+                for block in itertools.chain(copy, [None]):
+                    if block is not None:
+                        pending.append(bytes(block))
+                        if len(pending) < 5000:
+                            continue
+                    lines = b"".join(pending).decode().split("\n")
+                    pending.clear()
+                    lines.pop()  # after the last newline: nothing
                     for line in lines:
                         parts = line.split("\t")
                         values = parts[4::2]

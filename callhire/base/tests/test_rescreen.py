@@ -1,5 +1,6 @@
 import copy
 import sys
+from unittest import mock
 from pathlib import Path
 
 from callhire.base import services
@@ -59,6 +60,16 @@ class RescreenTestCase(BaseTestCase):
             self.assertEqual(app.profile_version, version)
             changed_any |= self.before[app.pk][:2] != (app.verdict, app.score)
         self.assertTrue(changed_any)
+
+    def test_it_gives_the_same_in_small_chunks(self):
+        with mock.patch("callhire.base.rescreen.CHUNK", 7):
+            version, job = self.change_profile()
+        self.assertEqual(job.state, Job.State.DONE, job.error)
+        for app in self.posting.applications.all():
+            expected = Application.objects.get(pk=app.pk)
+            services._set_verdict(expected, version)
+            self.assertEqual((app.verdict, app.score), (expected.verdict, expected.score), app.name)
+        self.assertEqual(job.result["changed"], job.verdict_changes.count())
 
     def test_it_keeps_the_previous_verdict_and_lists_whose_verdict_changed(self):
         _version, job = self.change_profile()
