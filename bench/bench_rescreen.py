@@ -214,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         f"re-screened {job.done:,} applications in {elapsed:.2f} s end to end (the job's own pass: {job.result['seconds']:.2f} s)"
     )
     print(f"  {rate:>10,.0f} applications/s  target {TARGET:,}/s: {'met' if rate >= TARGET else 'NOT met'}")
+    print(
+        f"  reading and screening {job.result.get('read_seconds', 0):.2f} s, writing back {job.result.get('write_seconds', 0):.2f} s"
+    )
     print(f"  rows written back (verdict or score changed): {job.result['written']:,}")
     print(f"  verdicts changed (recorded for the team):    {job.result['changed']:,}")
     print(f"  before: {job.result['before']}")

@@ -181,6 +181,7 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
 
     after: Counter = Counter()
     written = seen = 0
+    read_seconds = write_seconds = 0.0
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT min(id), max(id), count(*) FROM {table} WHERE posting_id = %s", [posting.pk])
         low, high, count = cursor.fetchone()
@@ -192,6 +193,7 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
             changes: list[str] = []
             add = changes.append
             where = f"posting_id = {int(posting.pk)} AND id >= {chunk_low} AND id < {chunk_low + step}"
+            started = time.perf_counter()
             with raw.copy(f"COPY ({select} WHERE {where}) TO STDOUT") as copy:
                 # PostgreSQL sends a row per message: gather a few thousand, then split them at once.
                 pending: list[bytes] = []
@@ -219,9 +221,18 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
                         if verdict != parts[1] or score != parts[2]:
                             add(f"{parts[0]}\t{verdict}\t{score}\t{parts[1]}\t{parts[2]}\t{parts[3]}\n")
                     seen += len(lines)
+            read_seconds += time.perf_counter() - started
+            started = time.perf_counter()
             if changes:
                 written += _write_back(cursor, job, version, changes)
-            progress(seen, force=True, written=written)
+            write_seconds += time.perf_counter() - started
+            progress(
+                seen,
+                force=True,
+                written=written,
+                read_seconds=round(read_seconds, 3),
+                write_seconds=round(write_seconds, 3),
+            )
     return after, written
 
 

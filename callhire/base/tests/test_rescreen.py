@@ -1,7 +1,7 @@
 import copy
 import sys
-from unittest import mock
 from pathlib import Path
+from unittest import mock
 
 from callhire.base import services
 from callhire.base.jobs import job_run
