@@ -25,6 +25,7 @@ import json
 import re
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from operator import contains, getitem
 from typing import Any
 
@@ -180,8 +181,12 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
         return outcomes[key]
 
     after: Counter = Counter()
-    written = seen = 0
-    read_seconds = write_seconds = 0.0
+    seen = 0
+    read_seconds = 0.0
+    # Changed rows are written by another connection while the next chunk is read, so the
+    # database's writing and Python's screening use both cores. Not inside a caller's
+    # transaction (a test's): another connection could not see its rows.
+    writer = _Writer(job, version, concurrent=not connection.in_atomic_block)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT min(id), max(id), count(*) FROM {table} WHERE posting_id = %s", [posting.pk])
         low, high, count = cursor.fetchone()
@@ -189,51 +194,93 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
             return after, 0
         step = max(1, (high - low + 1) * CHUNK // count)
         raw = cursor.cursor  # psycopg's own cursor, for COPY
-        for chunk_low in range(low, high + 1, step):
-            changes: list[str] = []
-            add = changes.append
-            where = f"posting_id = {int(posting.pk)} AND id >= {chunk_low} AND id < {chunk_low + step}"
-            started = time.perf_counter()
-            with raw.copy(f"COPY ({select} WHERE {where}) TO STDOUT") as copy:
-                # PostgreSQL sends a row per message: gather a few thousand, then split them at once.
-                pending: list[bytes] = []
-                for block in itertools.chain(copy, [None]):
-                    if block is not None:
-                        pending.append(bytes(block))
-                        if len(pending) < 5000:
-                            continue
-                    lines = b"".join(pending).decode().split("\n")
-                    pending.clear()
-                    lines.pop()  # after the last newline: nothing
-                    for line in lines:
-                        parts = line.split("\t")
-                        values = parts[4::2]
-                        try:
-                            statuses = tuple(map(getitem, caches, values))
-                        except KeyError:
-                            statuses = tuple(
-                                cache.get(text) or status_of(slot, text)
-                                for slot, (cache, text) in enumerate(zip(caches, values, strict=True))
-                            )
-                        key = (statuses, tuple(map(contains, accepted, parts[5::2])))
-                        verdict, score = outcomes.get(key) or outcome_of(key)
-                        after[verdict] += 1
-                        if verdict != parts[1] or score != parts[2]:
-                            add(f"{parts[0]}\t{verdict}\t{score}\t{parts[1]}\t{parts[2]}\t{parts[3]}\n")
-                    seen += len(lines)
-            read_seconds += time.perf_counter() - started
-            started = time.perf_counter()
-            if changes:
-                written += _write_back(cursor, job, version, changes)
-            write_seconds += time.perf_counter() - started
-            progress(
-                seen,
-                force=True,
-                written=written,
-                read_seconds=round(read_seconds, 3),
-                write_seconds=round(write_seconds, 3),
-            )
-    return after, written
+        try:
+            for chunk_low in range(low, high + 1, step):
+                changes: list[str] = []
+                add = changes.append
+                where = f"posting_id = {int(posting.pk)} AND id >= {chunk_low} AND id < {chunk_low + step}"
+                started = time.perf_counter()
+                with raw.copy(f"COPY ({select} WHERE {where}) TO STDOUT") as copy:
+                    # PostgreSQL sends a row per message: gather a few thousand, then split them at once.
+                    pending: list[bytes] = []
+                    for block in itertools.chain(copy, [None]):
+                        if block is not None:
+                            pending.append(bytes(block))
+                            if len(pending) < 5000:
+                                continue
+                        lines = b"".join(pending).decode().split("\n")
+                        pending.clear()
+                        lines.pop()  # after the last newline: nothing
+                        for line in lines:
+                            parts = line.split("\t")
+                            values = parts[4::2]
+                            try:
+                                statuses = tuple(map(getitem, caches, values))
+                            except KeyError:
+                                statuses = tuple(
+                                    cache.get(text) or status_of(slot, text)
+                                    for slot, (cache, text) in enumerate(zip(caches, values, strict=True))
+                                )
+                            key = (statuses, tuple(map(contains, accepted, parts[5::2])))
+                            verdict, score = outcomes.get(key) or outcome_of(key)
+                            after[verdict] += 1
+                            if verdict != parts[1] or score != parts[2]:
+                                add(f"{parts[0]}\t{verdict}\t{score}\t{parts[1]}\t{parts[2]}\t{parts[3]}\n")
+                        seen += len(lines)
+                read_seconds += time.perf_counter() - started
+                if changes:
+                    writer.write(changes)
+                progress(
+                    seen,
+                    force=True,
+                    written=writer.written,
+                    read_seconds=round(read_seconds, 3),
+                    write_seconds=round(writer.seconds, 3),
+                )
+            writer.finish()
+        finally:
+            writer.close()
+    progress(seen, force=True, read_seconds=round(read_seconds, 3), write_seconds=round(writer.seconds, 3))
+    return after, writer.written
+
+
+class _Writer:
+    """Write chunks of changed rows back in order: in a thread of its own, or at once."""
+
+    def __init__(self, job: Job, version: ProfileVersion, *, concurrent: bool):
+        self.job, self.version = job, version
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="callhire-rescreen") if concurrent else None
+        self.futures: list[Future] = []
+        self.written = 0
+        self.seconds = 0.0
+
+    def _write(self, changes: list[str], own_connection: bool) -> int:
+        started = time.perf_counter()
+        try:
+            with connection.cursor() as cursor:
+                return _write_back(cursor, self.job, self.version, changes)
+        finally:
+            self.seconds += time.perf_counter() - started
+            if own_connection:
+                connection.close()  # this thread's connection; the pool's thread ends with the job
+
+    def write(self, changes: list[str]) -> None:
+        if self.pool is None:
+            self.written += self._write(changes, own_connection=False)
+            return
+        self._collect(block=False)  # a failed write stops the job now, not at the end
+        self.futures.append(self.pool.submit(self._write, changes, True))
+
+    def _collect(self, *, block: bool) -> None:
+        while self.futures and (block or self.futures[0].done()):
+            self.written += self.futures.pop(0).result()
+
+    def finish(self) -> None:
+        self._collect(block=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write_back(cursor, job: Job, version: ProfileVersion, changes: list[str]) -> int:

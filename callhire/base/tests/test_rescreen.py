@@ -3,6 +3,8 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+import pytest
+
 from callhire.base import services
 from callhire.base.jobs import job_run
 from callhire.base.models import Application, Job, Membership, VerdictChange
@@ -137,3 +139,33 @@ class RescreenTestCase(BaseTestCase):
         Membership.objects.filter(user=self.bob).update(role=Membership.Role.HIRING_MANAGER)
         self.client.force_login(self.bob)
         self.assertEqual(self.client.get(f"/control/jobs/{job.pk}/").status_code, 403)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_changes_are_written_alongside_the_reading():
+    from callhire.base.models import Employer, Posting
+
+    employer = Employer.objects.create(name="Acme", slug="acme")
+    posting = Posting.objects.create(employer=employer, title="Agent", status="open")
+    services.profile_save(posting, copy.deepcopy(PROFILE))
+    for n, (facts, sources) in enumerate(candidates(60, seed=5)):
+        app = Application.objects.create(
+            posting=posting, name=f"P{n}", email=f"p{n}@example.com", facts=facts, fact_sources=sources
+        )
+        services.application_screen(app)
+    before = dict(posting.applications.values_list("pk", "verdict"))
+    document = copy.deepcopy(PROFILE)
+    document["requirements"]["typing_wpm"]["value"] = 45
+    with mock.patch("callhire.base.rescreen.CHUNK", 9):
+        version = services.profile_save(posting, document)
+    job = Job.objects.get(kind=Job.Kind.RESCREEN)
+    assert job.state == Job.State.DONE, job.error
+    changed = set()
+    for app in posting.applications.all():
+        expected = Application.objects.get(pk=app.pk)
+        services._set_verdict(expected, version)
+        assert (app.verdict, app.score) == (expected.verdict, expected.score)
+        if before[app.pk] != app.verdict:
+            changed.add(app.pk)
+            assert app.previous_verdict == before[app.pk]
+    assert changed and set(job.verdict_changes.values_list("application_id", flat=True)) == changed
