@@ -108,8 +108,7 @@ def applications_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     if data["all_matching"]:
         ids = list(rows.values_list("pk", flat=True))
     else:  # in the list's order, and only this posting's applications
-        chosen = set(data["selected"])
-        ids = [i for i in rows.values_list("pk", flat=True) if i in chosen]
+        ids = list(rows.filter(pk__in=data["selected"]).values_list("pk", flat=True))
     if not ids:
         messages.error(request, _("None of the selected applications is in this list any more."))
         return redirect(back)
