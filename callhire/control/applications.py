@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,9 +21,10 @@ from django.views.decorators.http import require_POST
 from callhire.assessments import load_bank
 from callhire.base import assessing, speaking
 from callhire.base.i18n import content_language
-from callhire.base.models import Application, Attempt
+from callhire.base.models import Application, Attempt, Job
 from callhire.base.models.core import VERDICT_ORDER, fact_rank, score_rank, verdict_rank
 from callhire.base.pipeline import posting_stages
+from callhire.base.rescreen import application_findings
 from callhire.base.search import search_applications
 from callhire.base.techcheck import result_cards
 from callhire.control.access import Role, applications_for, get_application, get_posting, has_role
@@ -88,6 +88,18 @@ def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[A
     return rows, chosen
 
 
+def listed_applications(rows, params) -> tuple:
+    """Filter and sort applications as the list does; return (rows, the filters chosen, the sort)."""
+    # A row needs neither the CV's text, the findings nor the facts' provenance, which can be long.
+    rows = rows.defer("cv_text", "findings", "fact_sources", "fact_origins", "attempts_granted")
+    rows, chosen = filter_applications(rows, params)
+    sort = params.get("sort") or ("relevance" if chosen["q"] else "date")
+    if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked
+        sort = sort if sort in SORTS else "date"
+        rows = rows.order_by(*SORTS[sort], "-pk")
+    return rows, chosen, sort
+
+
 def posting_sources(posting) -> list[str]:
     """Return the sources a posting's applications came from, for the filter's choices."""
     # Reading them takes a pass over the posting's applications; they change rarely, so keep them a while.
@@ -102,18 +114,14 @@ def posting_sources(posting) -> list[str]:
 
 @login_required
 def application_list(request: HttpRequest, pk: int) -> HttpResponse:
+    from callhire.control.jobs import bulk_form
+
     posting = get_posting(request, pk)
     recruiter = has_role(request.user, posting.employer_id, Role.RECRUITER)
     # A recruiter sees all of the posting's applications, a hiring manager the shortlist; the
     # plain query lets the database count and sort a recruiter's list from its indexes alone.
     rows = posting.applications.all() if recruiter else applications_for(request.user).filter(posting=posting)
-    # A row needs neither the CV's text, the findings nor the facts' provenance, which can be long.
-    rows = rows.defer("cv_text", "findings", "fact_sources", "fact_origins", "attempts_granted")
-    rows, chosen = filter_applications(rows, request.GET)
-    sort = request.GET.get("sort") or ("relevance" if chosen["q"] else "date")
-    if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked
-        sort = sort if sort in SORTS else "date"
-        rows = rows.order_by(*SORTS[sort], "-pk")
+    rows, chosen, sort = listed_applications(rows, request.GET)
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     stages = posting_stages(posting)
     labels = {stage.key: stage.label for stage in stages}
@@ -134,7 +142,9 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
         "count_cap": f"{COUNT_CAP:,}",
         "languages": settings.LANGUAGES,
         "query": keep.urlencode(),
-        "can_invite": recruiter,
+        "can_act": recruiter,
+        "bulk": bulk_form(posting),
+        "rescreen": posting.jobs.filter(kind=Job.Kind.RESCREEN).first(),
     }
     return render(request, "control/application_list.html", context)
 
@@ -225,7 +235,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "label": CATALOG[f["key"]].label_in(lang) if f["key"] in CATALOG else f["key"],
             "reason": f["reason_ms"] if lang == "ms" else f["reason_en"],
         }
-        for f in application.findings
+        for f in application_findings(application)  # worked out here if a re-screen left them out
     ]
     attempts = [_attempt_view(a, lang) for a in application.attempts.filter(state=Attempt.State.FINISHED)]
     in_progress = application.attempts.filter(state=Attempt.State.STARTED)
@@ -263,26 +273,6 @@ def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": application.email})
     return redirect("control:application", pk=application.pk)
-
-
-@login_required
-@require_POST
-def applications_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    """Invite the selected applications of a posting to its assessments."""
-    posting = get_posting(request, pk, Role.RECRUITER)
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
-    chosen = posting.applications.filter(pk__in=ids, stage=Application.Stage.APPLIED)
-    sent = sum(1 for application in chosen if assessing.invitation_send(application, user=request.user))
-    if not ids:
-        messages.error(request, _("Select the applications to invite first."))
-    elif not sent:
-        messages.error(request, _("This posting uses no assessments. Choose its sections first."))
-    else:
-        messages.success(
-            request, ngettext("Invited %(count)s candidate.", "Invited %(count)s candidates.", sent) % {"count": sent}
-        )
-    query = request.GET.urlencode()  # back to the list as it was sorted and filtered
-    return redirect(reverse("control:applications", args=[posting.pk]) + (f"?{query}" if query else ""))
 
 
 @login_required

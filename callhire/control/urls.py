@@ -10,6 +10,7 @@ from callhire.control import (
     email_templates,
     integrations,
     interviews,
+    jobs,
     speaking,
     views,
 )
@@ -37,7 +38,7 @@ urlpatterns = [
     path("postings/<int:pk>/read/", views.posting_extract, name="extract"),
     path("postings/<int:pk>/read/save/", views.posting_extract_save, name="extract_save"),
     path("postings/<int:pk>/applications/", applications.application_list, name="applications"),
-    path("postings/<int:pk>/applications/invite/", applications.applications_invite, name="applications_invite"),
+    path("postings/<int:pk>/applications/bulk/", jobs.applications_bulk, name="applications_bulk"),
     path("postings/<int:pk>/assessments/", applications.posting_assessments, name="assessment_settings"),
     path("postings/<int:pk>/board/", board.posting_board, name="board"),
     path("postings/<int:pk>/stages/", board.posting_stage_settings, name="stage_settings"),
@@ -108,4 +109,7 @@ urlpatterns = [
         integrations.delivery_redeliver,
         name="delivery_redeliver",
     ),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job"),
+    path("jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
 ]

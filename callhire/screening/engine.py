@@ -228,6 +228,62 @@ class Screener:
         score = 100 if total == 0 else (200 * earned + total) // (2 * total)  # rounds half up
         return Result(verdict, score, tuple(statuses), self, facts, sources)
 
+    # Rule by rule, for bulk re-screening: a job that sees the same answer to one requirement
+    # many times works its status out once. screen() stays the reference; tests hold them equal.
+
+    def rule_facts(self) -> tuple[str | None, ...]:
+        """Return the fact each rule reads, or None for a rule whose status is fixed (waived)."""
+        return tuple(None if fixed is not None else fact for fact, _r, _w, fixed, _a, _d, _c in self._plan)
+
+    def rule_status(self, index: int, value: Any, source: Any = None, *, source_given: bool = False) -> str:
+        """Return rule `index`'s status for a fact value, as screen() would.
+
+        `source` counts only when `source_given`; otherwise the fact has no source recorded and
+        the catalog's default applies.
+        """
+        _fact, _required, _weight, fixed, accepted, default_source, check = self._plan[index]
+        if fixed is not None:
+            return fixed
+        if value is None or (source if source_given else default_source) not in accepted:
+            return UNKNOWN
+        try:
+            return check(value)
+        except (TypeError, ValueError, KeyError):
+            return UNKNOWN
+
+    def rule_check(self, index: int, value: Any) -> str:
+        """Return rule `index`'s status for a fact value whose source the rule accepts."""
+        _fact, _required, _weight, fixed, _accepted, _default, check = self._plan[index]
+        if fixed is not None:
+            return fixed
+        if value is None:
+            return UNKNOWN
+        try:
+            return check(value)
+        except (TypeError, ValueError, KeyError):
+            return UNKNOWN
+
+    def rule_sources(self, index: int) -> tuple[frozenset[str], str | None]:
+        """Return the sources rule `index` accepts, and the one a fact with no source recorded has."""
+        _fact, _required, _weight, _fixed, accepted, default_source, _check = self._plan[index]
+        return accepted, default_source
+
+    def verdict_of(self, statuses: tuple[str, ...] | list[str]) -> tuple[str, int]:
+        """Return the (verdict, score) that one status per rule gives, as screen() would."""
+        failed = unknown = False
+        earned = 0
+        for (_fact, required, weight, _f, _a, _d, _c), status in zip(self._plan, statuses, strict=True):
+            if required:
+                if status == NOT_MET:
+                    failed = True
+                elif status == UNKNOWN:
+                    unknown = True
+            elif status == MET:
+                earned += weight
+        verdict = NOT_QUALIFIED if failed else NEEDS_REVIEW if unknown else QUALIFIED
+        total = self._preferred_weight
+        return verdict, 100 if total == 0 else (200 * earned + total) // (2 * total)
+
 
 def screen(profile: Profile, facts: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> Result:
     """Return the verdict for one candidate; compile a Screener to screen many."""

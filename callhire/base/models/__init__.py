@@ -13,6 +13,7 @@ from callhire.base.models.core import (
     new_token,
 )
 from callhire.base.models.interviews import Interview, InterviewSlot
+from callhire.base.models.jobs import Job, VerdictChange
 from callhire.base.models.messaging import EmailLog, EmailTemplate
 from callhire.base.models.pipeline import Note, StageMove
 from callhire.base.models.speaking import CallAudio, Recording
@@ -29,6 +30,7 @@ __all__ = [
     "Interview",
     "InterviewSlot",
     "Invitation",
+    "Job",
     "Membership",
     "Note",
     "Posting",
@@ -39,6 +41,7 @@ __all__ = [
     "Recording",
     "Webhook",
     "WebhookDelivery",
+    "VerdictChange",
     "new_token",
     "new_webhook_secret",
 ]

@@ -264,6 +264,10 @@ class Application(models.Model):
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
     score = models.PositiveSmallIntegerField(_("preference score"), null=True, blank=True)
     findings = models.JSONField(_("findings"), default=list)
+    # The verdict before a re-screen after a profile change changed it (blank: never changed so).
+    previous_verdict = models.CharField(
+        _("previous verdict"), max_length=20, choices=Verdict.choices, blank=True, default=""
+    )
     created = models.DateTimeField(_("created"), default=timezone.now)
     # Names, email, notes and CV text for full-text search on PostgreSQL; kept by callhire.base.search.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)

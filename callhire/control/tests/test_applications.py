@@ -79,14 +79,17 @@ class ApplicationPagesTestCase(BaseTestCase):
             self.assertEqual(self.client.post(url, {"score": 1}).status_code, 404, url)
 
     def test_a_bulk_action_invites_the_selected_candidates(self):
+        import uuid
+
         self.client.force_login(self.bob)
         before = self.app.invitations.count()
-        r = self.client.post(
-            f"/control/postings/{self.posting.pk}/applications/invite/?sort=score", {"selected": [self.app.pk]}
-        )
-        self.assertRedirects(r, f"/control/postings/{self.posting.pk}/applications/?sort=score")
+        form = {"action": "invite", "selected": [self.app.pk], "key": str(uuid.uuid4())}
+        r = self.client.post(f"/control/postings/{self.posting.pk}/applications/bulk/?sort=score", form)
+        job = self.posting.jobs.get(kind="invite")
+        self.assertRedirects(r, f"/control/jobs/{job.pk}/")
         self.assertEqual(self.app.invitations.count(), before + 1)
         self.client.force_login(self.charlie)
-        r = self.client.post(f"/control/postings/{self.posting.pk}/applications/invite/", {"selected": [self.app.pk]})
+        form["key"] = str(uuid.uuid4())
+        r = self.client.post(f"/control/postings/{self.posting.pk}/applications/bulk/", form)
         self.assertEqual(r.status_code, 404)
         self.assertEqual(self.app.invitations.count(), before + 1)
