@@ -35,7 +35,7 @@ class EmailTemplatesTestCase(BaseTestCase):
         self.client.force_login(self.alice)
         r = self.client.get("/control/employers/acme/emails/interview_confirmed/ms/")
         self.assertContains(r, "{interview_time}")
-        self.assertContains(r, "Dear Nur Aisyah")  # the preview, with the made-up candidate
+        self.assertContains(r, "Salam sejahtera Nur Aisyah")  # the Malay preview, with the made-up candidate
         self.assertContains(r, "Acme Contact")
 
     def test_preview_renders_without_saving(self):
