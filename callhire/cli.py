@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from callhire.assessments import command as assessments_command
+from callhire.inputfiles import InputError, read_text_file
 from callhire.postings.reader import command as reader_command
 from callhire.postings.writer import FORMATS, Employer, write_description
 from callhire.screening import vocab
@@ -30,25 +31,9 @@ TRUE_WORDS = {"true", "yes", "y", "1", "ya"}
 FALSE_WORDS = {"false", "no", "n", "0", "tidak"}
 
 
-class InputError(Exception):
-    """Input the command cannot use; the message says where and why."""
-
-
 def read_profile(path: str) -> Profile:
     """Read and validate a profile file, turning every failure into an InputError."""
-    file = Path(path)
-    try:
-        if file.stat().st_size > MAX_PROFILE_BYTES:
-            raise InputError(f"{path}: a profile file may be at most 1 MB")
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
+    text = read_text_file(path, MAX_PROFILE_BYTES, "a profile file")
     try:
         return load_profile(text, path)
     except ProfileError as exc:
@@ -274,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except (InputError, speech_command.InputError) as exc:
+    except InputError as exc:
         print(f"callhire: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -8,15 +8,12 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from callhire.inputfiles import InputError, read_text_file
 from callhire.speech import calibration
 from callhire.speech.audio import SpeechError, load_audio
 from callhire.speech.scoring import measure, score_recording
 
 MAX_LIST_BYTES = 10_000_000
-
-
-class InputError(Exception):
-    """Input the command cannot use; the message names the file and, where it helps, the line."""
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -102,18 +99,7 @@ def run_score(args: argparse.Namespace) -> int:
 
 def read_list(path: Path) -> list[tuple[int, str, Path, str]]:
     """Read a batch list: (line, id, wav path, script) per line; blank lines and # comments are skipped."""
-    try:
-        if path.stat().st_size > MAX_LIST_BYTES:
-            raise InputError(f"{path}: a list may be at most 10 MB")
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
+    text = read_text_file(path, MAX_LIST_BYTES, "a list", encoding="utf-8-sig")
     entries = []
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
