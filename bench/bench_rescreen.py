@@ -90,24 +90,7 @@ def load(count: int, seed: int, full_findings: bool = True) -> tuple[object, flo
             buffer = io.StringIO()
             for n, (facts, sources) in enumerate(candidates(count, seed)):
                 result = screener.screen(facts, sources)
-                findings = (
-                    [
-                        {
-                            "key": f.key,
-                            "level": f.level,
-                            "status": f.status,
-                            "threshold": f.threshold,
-                            "value": f.value,
-                            "source": f.source,
-                            "reason_en": f.reason_en,
-                            "reason_ms": f.reason_ms,
-                            "origin": "",
-                        }
-                        for f in result.findings()
-                    ]
-                    if full_findings
-                    else []
-                )
+                findings = services.findings_stored(result, {}) if full_findings else []
                 fields = (
                     str(posting.pk),
                     f"Candidate {n}",

@@ -70,7 +70,12 @@ def _set_verdict(application: Application, version: ProfileVersion) -> None:
     application.profile_version = version
     application.verdict = result.verdict
     application.score = result.score
-    application.findings = [
+    application.findings = findings_stored(result, application.fact_origins)
+
+
+def findings_stored(result, fact_origins: dict[str, str]) -> list[dict[str, Any]]:
+    """Return a screening result's findings as an application stores them."""
+    return [
         {
             "key": f.key,
             "level": f.level,
@@ -81,7 +86,7 @@ def _set_verdict(application: Application, version: ProfileVersion) -> None:
             "reason_en": f.reason_en,
             "reason_ms": f.reason_ms,
             # Which assessment measured the fact, when one did.
-            "origin": application.fact_origins.get(CATALOG[f.key].fact or "", "") if f.source == "measured" else "",
+            "origin": fact_origins.get(CATALOG[f.key].fact or "", "") if f.source == "measured" else "",
         }
         for f in result.findings()
     ]
