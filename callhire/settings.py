@@ -195,7 +195,7 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploads and recordings go to MEDIA_ROOT; CALLHIRE_STORAGE=s3 keeps them in an S3-compatible
-# bucket instead (install django-storages[s3] first). They are only ever served through views
+# bucket instead (django-storages, in the production extra). They are only ever served through views
 # that check who asks, so the bucket stays private.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import unittest
-from pathlib import Path
 from unittest import mock
 
 from django.core.cache import cache
@@ -30,16 +28,6 @@ def scored(overall: int) -> dict:
         "overall": overall,
         "explanations": {},
     }
-
-
-def speech_core_missing() -> bool:
-    try:
-        speech.score_recording(Path("/nonexistent.webm"))
-    except NotImplementedError:
-        return True
-    except Exception:
-        return False
-    return False
 
 
 class VoiceAttemptCase(BaseTestCase):
@@ -226,9 +214,6 @@ class SpeakingTestCase(VoiceAttemptCase):
             self.assertEqual(speaking.generated_audio(step).stat().st_mtime_ns, made)
 
 
-@unittest.skipIf(
-    speech_core_missing(), "callhire.speech is not merged yet (score_recording raises NotImplementedError)"
-)
 class RealScoringTestCase(VoiceAttemptCase):
     def test_it_scores_a_script_read_aloud_with_the_speech_core(self):
         step = self.steps[0]

@@ -24,7 +24,6 @@ import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
-from callhire import speech  # noqa: E402
 from callhire.base import services  # noqa: E402
 from callhire.base.models import Application, Attempt, Employer, Invitation, Posting, Recording  # noqa: E402
 from callhire.presale.privacy import NOTICE_VERSION  # noqa: E402
@@ -36,16 +35,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SPOKEN = "Thank you for calling customer care. I am sorry about the extra charge on your bill."
 FAKE_MIC = ["--use-fake-device-for-media-stream"]
-
-
-def speech_core_missing() -> bool:
-    try:
-        speech.score_recording(Path("/nonexistent.webm"))
-    except NotImplementedError:
-        return True
-    except Exception:
-        return False
-    return False
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +96,6 @@ def wait_until(page: Page, check, seconds: float = 60.0) -> None:
         page.wait_for_timeout(200)
 
 
-@pytest.mark.skipif(speech_core_missing(), reason="callhire.speech is not merged yet (NotImplementedError)")
 def test_a_candidate_checks_the_microphone_records_and_submits_a_voice_item(chromium, live_server, invitation):
     with guarded_contexts(chromium(allow=True), live_server.url) as open_context:
         page: Page = open_context().new_page()
