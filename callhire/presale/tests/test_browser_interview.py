@@ -118,7 +118,7 @@ def test_an_admin_sees_the_template_preview_while_typing(new_context, team):
     Membership.objects.filter(user=team["bob"]).update(role=Membership.Role.ADMIN)
     page = new_context().new_page()
     log_in(page)
-    page.get_by_role("link", name="Email templates of Acme Contact").click()
+    page.get_by_role("link", name="Email templates", exact=True).click()
     page.get_by_role("link", name="Edit Interview reminder in Malay").click()
     expect(page.locator("#preview")).to_contain_text("Nur Aisyah")
     page.get_by_label("Subject").fill("Jumpa {candidate_name} untuk {posting}")
