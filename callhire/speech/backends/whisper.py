@@ -174,7 +174,9 @@ class WhisperBackend(SpeechBackend):
                 if offset == 0.0 and isinstance(reuse, tuple) and reuse[0] == audio.size:
                     encoded = reuse[1]  # the same 30 s from the start, already encoded by transcribe
                 else:
-                    features = features[:, : self.model.feature_extractor.nb_max_frames]
+                    # The last frame dropped and the rest padded as faster-whisper does, so this
+                    # encoding equals the one transcribe() makes of a short clip.
+                    features = features[:, : min(features.shape[-1] - 1, self.model.feature_extractor.nb_max_frames)]
                     if features.shape[-1] < self.model.feature_extractor.nb_max_frames:
                         pad = self.model.feature_extractor.nb_max_frames - features.shape[-1]
                         features = np.pad(features, ((0, 0), (0, pad)))
