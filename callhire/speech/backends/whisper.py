@@ -117,7 +117,7 @@ class WhisperBackend(SpeechBackend):
                         )
                     )
             # The segments generator has run to the end, so the encoding is the first window's.
-            reuse = (audio.size, self.model.first_encoding) if short else None
+            reuse = (audio, self.model.first_encoding) if short else None
             self.model.first_encoding = None
         return Recognition(text=" ".join(t for t in texts if t), words=words, speech=speech, reuse=reuse)
 
@@ -171,7 +171,7 @@ class WhisperBackend(SpeechBackend):
                 features = self.model.feature_extractor(chunk)
                 num_frames = min(features.shape[-1], self.model.feature_extractor.nb_max_frames)
                 reuse = heard.reuse if heard is not None else None
-                if offset == 0.0 and isinstance(reuse, tuple) and reuse[0] == audio.size:
+                if offset == 0.0 and isinstance(reuse, tuple) and reuse[0] is audio:
                     encoded = reuse[1]  # the same 30 s from the start, already encoded by transcribe
                 else:
                     # The last frame dropped and the rest padded as faster-whisper does, so this

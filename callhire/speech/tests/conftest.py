@@ -18,7 +18,7 @@ def record_like_a_browser(samples: np.ndarray, path: Path, container: str, codec
     import av
 
     with av.open(str(path), "w", format=container) as out:
-        stream = out.add_stream(codec, rate=48000)
+        stream: Any = out.add_stream(codec, rate=48000)  # an audio stream; PyAV types it as any kind
         stream.layout = "mono"
         frame = av.AudioFrame.from_ndarray((samples * 32767).astype(np.int16)[None, :], format="s16", layout="mono")
         frame.sample_rate = 16000

@@ -45,9 +45,9 @@ def test_a_short_clip_is_encoded_once_for_recognition_and_alignment(clips, backe
 
 def test_an_encoding_is_not_reused_for_other_audio(clips, backend):
     heard = backend.transcribe(load_audio(clips["clean"]), "en")
-    other = load_audio(clips["misread"])
+    other = load_audio(clips["clean"])[::-1].copy()  # same length, other sound
     words = SCRIPT.lower().split()
-    assert backend.align(other, words, "en", heard=heard) == backend.align(other, words, "en")
+    assert np.allclose(backend.align(other, words, "en", heard=heard), backend.align(other, words, "en"), atol=0.005)
 
 
 def test_a_long_answer_is_recognised_with_the_vad_filter_and_aligned_in_windows(clips, backend):
