@@ -59,6 +59,18 @@ def main() -> int:
     backend = get_backend(args.backend)
     print(f"backend {backend.name}: loaded and hash-checked in {time.perf_counter() - started:.2f} s")
 
+    # Count the Whisper encoder's passes (the bulk of the cost): one per short clip once reused.
+    encodes = [0]
+    model = getattr(backend, "model", None)
+    if model is not None and hasattr(model, "encode"):
+        encode = model.encode
+
+        def counted(features):
+            encodes[0] += 1
+            return encode(features)
+
+        model.encode = counted
+
     seconds, audio_seconds = [], 0.0
     cpu = time.process_time()
     for row in rows:
@@ -80,6 +92,8 @@ def main() -> int:
         f"  CPU time: {cpu / len(rows):.2f} s a recording, {cpu / audio_seconds:.3f} CPU-seconds per second of audio "
         f"(= {len(rows) / cpu * 60:.1f} recordings per CPU-minute)"
     )
+    if model is not None:
+        print(f"  encoder passes: {encodes[0] / len(rows):.2f} a recording")
 
     # A 60-second answer: dev recordings joined with half-second gaps, as one long reading.
     pieces, scripts, length = [], [], 0.0

@@ -33,14 +33,14 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from callhire import speech
-from callhire.assessments import Bank, load_bank
+from callhire.assessments import LANGS, Bank, load_bank
 from callhire.base.models import Application, Attempt, CallAudio, Employer, Recording
 from callhire.base.tasks import enqueue, task
 
 log = logging.getLogger(__name__)
 
 VOICE_SECTIONS = ("voice", "sample_call")
-READ_ITEMS = 3  # scripts per voice test, drawn from the bank in the candidate's language
+READ_ITEMS = 3  # scripts per voice test, drawn from the bank in the candidate's language if it can be scored
 MAX_TAKES = 3  # a silent, clipped or too short recording may be taken again twice
 MAX_CHUNK_BYTES = 1024 * 1024  # a second of Opus is a few kilobytes; this leaves room for any browser
 CHECK_PROBLEMS = ("silent", "clipped", "too_short")
@@ -87,11 +87,26 @@ def max_recording_bytes() -> int:
 # Items and steps -----------------------------------------------------------------------------
 
 
+def voice_language(section: str, lang: str) -> str:
+    """Return the language a section's items are given in to a candidate who reads ``lang``.
+
+    The candidate's own language when the speech backend can score it and the bank has items in
+    it; otherwise English (or the backend's first language with items): a script the backend
+    cannot score would only turn the candidate's effort into a failed recording.
+    """
+    bank = _bank(section)
+    scorable = speech.scoring_languages()
+    for candidate in (lang, "en", *scorable):
+        if candidate in scorable and candidate in LANGS and bank.passages(candidate):
+            return candidate
+    raise RecordingError(f"the {section} bank has no items in a language the speech backend scores", 500)
+
+
 def pick_items(section: str, lang: str, rng: random.Random | None = None) -> list[str]:
-    """Choose an attempt's items: three scripts, or one call, in the candidate's language."""
+    """Choose an attempt's items: three scripts, or one call, in a language that can be scored."""
     rng = rng or random.SystemRandom()
     bank = _bank(section)
-    items = bank.passages(lang) or bank.passages("en")
+    items = bank.passages(voice_language(section, lang))
     if section == "voice":
         return [item.id for item in rng.sample(items, min(READ_ITEMS, len(items)))]
     return [rng.choice(items).id]

@@ -19,7 +19,7 @@ from callhire.assessments.scoring import parse_number
 from callhire.base import assessing
 from callhire.base.i18n import content_language
 from callhire.base.models import Attempt, Invitation
-from callhire.base.speaking import VOICE_SECTIONS
+from callhire.base.speaking import VOICE_SECTIONS, voice_language
 from callhire.base.techcheck import techcheck_wanted
 
 COOKIE = "callhire_assess_{}"
@@ -141,7 +141,8 @@ def _on_phone(request: HttpRequest) -> bool:
 def section_intro(request: HttpRequest, invitation: Invitation, section: str) -> HttpResponse:
     lang = content_language()
     bank = load_bank(section)
-    item = _practice_item(bank, lang)
+    # A voice section is given in a language the speech backend scores, its practice script too.
+    item = _practice_item(bank, voice_language(section, lang) if section in VOICE_SECTIONS else lang)
     feedback = None
     if request.method == "POST" and item is not None:
         feedback = _practice_feedback(bank, item, request.POST)
@@ -160,6 +161,7 @@ def section_intro(request: HttpRequest, invitation: Invitation, section: str) ->
         from callhire.presale import speaking  # imported here: it builds on this module
 
         context["texts"] = speaking.texts()
+        context["voice_language"] = speaking.language_note(section, lang)
     return render(request, "presale/assess/intro.html", context)
 
 

@@ -10,10 +10,12 @@ from typing import Any
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from callhire.base import assessing, speaking
+from callhire.base.i18n import content_language
 from callhire.base.models import Attempt, CallAudio, Invitation, Recording
 from callhire.presale import assess
 
@@ -153,6 +155,24 @@ def texts() -> dict[str, str]:
     return {key: str(text) for key, text in MESSAGES.items()}
 
 
+def language_note(section: str, lang: str, voice_lang: str | None = None) -> dict[str, Any]:
+    """Say which language a voice section is in and whether that is not the candidate's, for the page."""
+    voice_lang = voice_lang or speaking.voice_language(section, lang)
+    return {
+        "code": voice_lang,
+        "name": _language_name(voice_lang),
+        "yours": _language_name(lang),
+        "other": voice_lang != lang,
+    }
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def take(request: HttpRequest, invitation: Invitation, attempt: Attempt) -> HttpResponse:
     """Render the recording page of a voice section under way."""
     token, section = invitation.token, attempt.section
@@ -181,5 +201,7 @@ def take(request: HttpRequest, invitation: Invitation, attempt: Attempt) -> Http
         "save_url": reverse("presale:assess_save", args=[token, section]),
         "done_url": reverse("presale:assess_done", args=[token, section]),
         "texts": texts(),
+        # The items were picked when the section started; their language is what the page states.
+        "voice_language": language_note(section, content_language(), steps[0]["step"].lang if steps else None),
     }
     return render(request, "presale/assess/voice_take.html", context)

@@ -82,7 +82,7 @@ def measure(
         starts = _script_starts(matched, heard_words, heard.words, len(script_words))
         if starts is not None and len(written) != len(script_words):
             starts = [starts[min(int(i * len(starts) / len(written)), len(starts) - 1)] for i in range(len(written))]
-        probs = engine.align(audio, written, language, starts)
+        probs = engine.align(audio, written, language, starts, heard=heard)
         result["script_probability"] = round(float(np.mean(probs)), 3) if probs else 0.0
     else:
         keyword_list = [k for k in keywords if k.strip()]

@@ -201,9 +201,34 @@ class SpeakingTestCase(VoiceAttemptCase):
         self.assertFalse(Recording.objects.exists())
 
     def test_a_sample_call_has_several_turns_with_keywords(self):
-        steps = speaking.steps_of("sample_call", speaking.pick_items("sample_call", "ms"))
+        steps = speaking.steps_of("sample_call", speaking.pick_items("sample_call", "en"))
         self.assertGreaterEqual(len(steps), 2)
-        self.assertTrue(all(s.kind == "call" and s.keywords and s.lang == "ms" for s in steps))
+        self.assertTrue(all(s.kind == "call" and s.keywords and s.lang == "en" for s in steps))
+
+    def test_a_malay_speaker_gets_english_items_the_english_only_backend_can_score(self):
+        self.assertEqual(speech.scoring_languages(), ("en",))
+        for section in speaking.VOICE_SECTIONS:
+            self.assertEqual(speaking.voice_language(section, "ms"), "en")
+            steps = speaking.steps_of(section, speaking.pick_items(section, "ms"))
+            self.assertTrue(steps)
+            self.assertEqual({s.lang for s in steps}, {"en"})
+
+    def test_a_malay_attempt_is_scored_in_english(self):
+        attempt = assessing.attempt_start(self.app.invitations.get(), "sample_call", "ms")
+        self.assertEqual(attempt.language, "ms")
+        self.assertEqual({s.lang for s in speaking.steps_of("sample_call", attempt.item_ids)}, {"en"})
+
+    @mock.patch("callhire.speech.scoring_languages", return_value=("en", "ms"))
+    def test_a_multilingual_backend_gets_the_malay_items(self, _languages):
+        for section in speaking.VOICE_SECTIONS:
+            self.assertEqual(speaking.voice_language(section, "ms"), "ms")
+            steps = speaking.steps_of(section, speaking.pick_items(section, "ms"))
+            self.assertEqual({s.lang for s in steps}, {"ms"})
+            self.assertEqual(speaking.voice_language(section, "en"), "en")
+
+    @mock.patch("callhire.speech.scoring_languages", return_value=("ms",))
+    def test_a_malay_only_backend_gets_malay_items_even_for_an_english_reader(self, _languages):
+        self.assertEqual(speaking.voice_language("voice", "en"), "ms")
 
     def test_the_customers_voice_is_generated_once(self):
         step = speaking.steps_of("sample_call", ["call-late-parcel-en"])[0]

@@ -146,3 +146,17 @@ def test_a_candidate_who_refuses_the_microphone_is_told_what_to_do(chromium, liv
         page.get_by_role("button", name="Start the microphone check").click()
         expect(page.locator("#mic-problem")).to_contain_text("may not use your microphone")
         expect(page.get_by_role("button", name="Record a test (5 seconds)")).to_be_disabled()
+
+
+def test_a_malay_reader_on_a_phone_is_told_the_voice_test_is_in_english(chromium, live_server, invitation):
+    with guarded_contexts(chromium(allow=True), live_server.url) as open_context:
+        page: Page = open_context(viewport={"width": 390, "height": 844}).new_page()
+        page.goto(link(invitation).replace("/en/", "/ms/", 1))
+        page.goto(link(invitation, "voice").replace("/en/", "/ms/", 1))
+        note = page.locator(".voice-language")
+        expect(note).to_be_visible()
+        expect(note).to_contain_text("Inggeris")  # the language, named in Malay
+        expect(page.locator(".mic-check .script")).to_have_attribute("lang", "en")
+        assert check_a11y(page, "the voice test's intro in Malay") == []
+        if os.environ.get("CALLHIRE_SCREENSHOTS"):
+            page.screenshot(path=os.path.join(os.environ["CALLHIRE_SCREENSHOTS"], "voice-intro-ms.png"), full_page=True)

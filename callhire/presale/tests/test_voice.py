@@ -46,8 +46,33 @@ class VoicePagesTestCase(BaseTestCase):
         self.assertContains(r, 'id="mic-level"')
         self.assertContains(r, "Your accent is not scored")
         self.assertContains(r, "Good morning, thank you for calling.")  # the English practice script
+        self.assertContains(r, "This section is in English")
+        self.assertNotContains(r, "because our speech scoring can only assess")
+
+    def test_a_malay_reader_is_told_the_voice_test_is_in_english_and_why(self):
+        r = self.client.get("/ms/assess/" + self.invitation.token + "/voice/")
+        self.assertContains(r, "Good morning, thank you for calling.")  # the practice script it can score
+        self.assertNotContains(r, "Selamat pagi")
+        note = r.content.decode().split('class="notice voice-language">')[1].split("</p>")[0]
+        self.assertIn("Inggeris", note)  # "English" in Malay: the language is named in the reader's language
+        self.assertIn("Melayu", note)  # and says it is not the reader's own
+        self.client.post(f"/ms/assess/{self.invitation.token}/voice/start/")
+        attempt = Attempt.objects.get(application=self.app, section="voice")
+        self.assertEqual({s.lang for s in speaking.steps_of("voice", attempt.item_ids)}, {"en"})
+        r = self.client.get(f"/ms/assess/{self.invitation.token}/voice/take/")
+        self.assertContains(r, 'class="notice voice-language"')
+        self.assertContains(r, 'lang="en"')
+
+    @mock.patch("callhire.speech.scoring_languages", return_value=("en", "ms"))
+    def test_a_malay_reader_gets_malay_scripts_from_a_backend_that_scores_malay(self, _languages):
         r = self.client.get("/ms/assess/" + self.invitation.token + "/voice/")
         self.assertContains(r, "Selamat pagi")
+        self.client.post(f"/ms/assess/{self.invitation.token}/sample_call/start/")
+        attempt = Attempt.objects.get(application=self.app, section="sample_call")
+        self.assertEqual({s.lang for s in speaking.steps_of("sample_call", attempt.item_ids)}, {"ms"})
+        r = self.client.get(f"/ms/assess/{self.invitation.token}/sample_call/take/")
+        note = r.content.decode().split('class="notice voice-language">')[1].split("</p>")[0]
+        self.assertIn("Melayu", note)
 
     def test_the_recording_page_shows_the_scripts_and_the_calls_turns(self):
         attempt, steps = self.start("voice")

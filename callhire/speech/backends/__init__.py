@@ -26,15 +26,36 @@ BACKENDS: dict[str, Callable[[], SpeechBackend]] = {
     "whisper-tiny.en": _whisper_tiny_en,
 }
 
+#: Name -> the languages (ISO 639-1) the backend can score, known without loading it, so a web
+#: process picks voice items the worker will be able to score. Each backend declares the same.
+LANGUAGES: dict[str, tuple[str, ...]] = {
+    "whisper-tiny.en": ("en",),
+}
+
 _cache: dict[str, SpeechBackend] = {}
 _lock = threading.Lock()
+
+
+def backend_name(name: str | None = None) -> str:
+    """Return the backend a call would use: ``name``, else ``CALLHIRE_SPEECH_BACKEND``, else the default."""
+    return name or os.environ.get("CALLHIRE_SPEECH_BACKEND") or DEFAULT_BACKEND
+
+
+def scoring_languages(name: str | None = None) -> tuple[str, ...]:
+    """Return the languages the (configured) backend can score, without loading its model."""
+    from callhire.speech.audio import SpeechError
+
+    name = backend_name(name)
+    if name not in LANGUAGES:
+        raise SpeechError(f"unknown speech backend {name!r}; known: {', '.join(sorted(BACKENDS))}")
+    return LANGUAGES[name]
 
 
 def get_backend(name: str | None = None) -> SpeechBackend:
     """Return the named backend (default: ``CALLHIRE_SPEECH_BACKEND``), loading it on first use."""
     from callhire.speech.audio import SpeechError
 
-    name = name or os.environ.get("CALLHIRE_SPEECH_BACKEND") or DEFAULT_BACKEND
+    name = backend_name(name)
     if name not in BACKENDS:
         raise SpeechError(f"unknown speech backend {name!r}; known: {', '.join(sorted(BACKENDS))}")
     with _lock:  # two threads asking at once must not load the model twice
@@ -43,4 +64,14 @@ def get_backend(name: str | None = None) -> SpeechBackend:
         return _cache[name]
 
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "Recognition", "SpeechBackend", "Word", "get_backend"]
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_BACKEND",
+    "LANGUAGES",
+    "Recognition",
+    "SpeechBackend",
+    "Word",
+    "backend_name",
+    "get_backend",
+    "scoring_languages",
+]

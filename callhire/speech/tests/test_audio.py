@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import av
 import numpy as np
 import pytest
 
 from callhire.speech import SpeechError, check_audio
 from callhire.speech.audio import load_audio, measure_audio
+from callhire.speech.tests.conftest import record_like_a_browser
 
 
 def test_it_passes_a_clear_recording(clips):
@@ -61,23 +61,7 @@ def test_load_audio_raises_a_speech_error_for_garbage(tmp_path):
 def test_it_reads_what_browsers_record(clips, tmp_path, suffix, container, codec):
     """MediaRecorder makes webm/opus (Chrome, Firefox), ogg/opus or mp4/aac (Safari)."""
     samples = load_audio(clips["clean"])
-    path = tmp_path / f"answer{suffix}"
-    with av.open(str(path), "w", format=container) as out:
-        stream = out.add_stream(codec, rate=48000)
-        stream.layout = "mono"
-        frame = av.AudioFrame.from_ndarray((samples * 32767).astype(np.int16)[None, :], format="s16", layout="mono")
-        frame.sample_rate = 16000
-        # Encoders take fixed-size frames (AAC: 1024 samples); the resampler cuts them.
-        resampler = av.AudioResampler(
-            format=stream.format.name, layout="mono", rate=48000, frame_size=stream.codec_context.frame_size or None
-        )
-        written = 0
-        for resampled in resampler.resample(frame) + resampler.resample(None):
-            resampled.pts, written = written, written + resampled.samples  # mp4 needs timestamps
-            for packet in stream.encode(resampled):
-                out.mux(packet)
-        for packet in stream.encode(None):
-            out.mux(packet)
+    path = record_like_a_browser(samples, tmp_path / f"answer{suffix}", container, codec)
     result = check_audio(path)
     assert result["problem"] == ""
     assert abs(result["duration"] - samples.size / 16000) < 0.2

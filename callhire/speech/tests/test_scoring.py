@@ -7,7 +7,8 @@ import json
 import pytest
 
 from callhire.speech import SpeechError, score_recording
-from callhire.speech.tests.conftest import SCRIPT
+from callhire.speech.audio import load_audio
+from callhire.speech.tests.conftest import SCRIPT, record_like_a_browser
 
 KEYS = {
     "model", "language", "duration", "transcript", "words", "wer", "errors", "wpm", "pause_ratio", "longest_pause",
@@ -70,6 +71,15 @@ def test_a_call_answer_is_checked_for_the_employers_keywords(scored):
     assert answer["addressed"] == pytest.approx(2 / 3, abs=0.001)
     assert 2 < answer["answer_seconds"] < 6
     assert "2 of the 3 keywords" in answer["explanations"]["addressed"]
+
+
+def test_a_safari_recording_in_mp4_aac_scores_like_the_wav(clips, scored, tmp_path):
+    path = record_like_a_browser(load_audio(clips["clean"]), tmp_path / "answer.m4a", "mp4", "aac")
+    assert path.read_bytes()[4:8] == b"ftyp"  # what Safari's MediaRecorder uploads as audio/mp4
+    result = score_recording(path, kind="read", script=SCRIPT)
+    assert result["wer"] <= 0.15
+    assert abs(result["duration"] - scored["clean"]["duration"]) < 0.2
+    assert abs(result["overall"] - scored["clean"]["overall"]) <= 5  # lossy AAC changes the score little
 
 
 def test_it_refuses_silence(clips):
