@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -39,7 +41,18 @@ def world(db, settings, django_user_model):
 
 
 @pytest.fixture
-def api_schema(world):
+def keep_connection():
+    # Called straight through WSGI, Django closes the database connection after each request,
+    # which ends the test's transaction on PostgreSQL; the test client avoids this the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(world, keep_connection):
     # Given as the schema's own auth, so schemathesis also checks that a missing or wrong token is refused.
     config = SchemathesisConfig.from_dict({"auth": {"openapi": {"bearerAuth": {"bearer": world["secret"]}}}})
     return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(), config=config)
