@@ -84,7 +84,7 @@ def seed(count: int) -> tuple[int, list[int]]:
     columns = (
         "posting_id, name, email, phone, language, stage, stage_changed, rejection_reason, source, token, cv, cv_text, "
         "consent_version, updated, facts, fact_origins, attempts_granted, fact_sources, profile_version_id, verdict, "
-        "score, findings, created"
+        "score, findings, created, previous_verdict"
     )
     started = time.perf_counter()
     with connection.cursor() as cursor, cursor.connection.cursor() as raw:
@@ -126,6 +126,7 @@ def seed(count: int) -> tuple[int, list[int]]:
                         None if rng.random() < 0.05 else rng.randrange(101),
                         "[]",
                         created,
+                        "",
                     )
                 )
     print(f"loaded {count:,} applications in {time.perf_counter() - started:.1f} s", flush=True)

@@ -95,6 +95,19 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web process and its task threads write at once: WAL lets readers go on while one
+    # writes, and IMMEDIATE takes the write lock when a transaction starts, so a writer waits
+    # (up to the timeout) instead of failing with "database is locked" halfway through.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests too use a file: an in-memory database shared between threads locks whole tables
+    # and fails at once rather than waiting.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-callhire.sqlite3")}
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # In-process cache by default; REDIS_URL shares it (and rate limits) across processes and machines.

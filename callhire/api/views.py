@@ -17,6 +17,7 @@ from callhire.api import serializers as s
 from callhire.base import services
 from callhire.base.models import Application, Posting
 from callhire.base.pipeline import StageError, note_add, stage_move
+from callhire.base.rescreen import application_findings
 from callhire.screening.profile import ProfileError
 
 ID = r"[0-9]{1,15}"  # longer numbers are no row of ours; refusing them in the URL keeps them from the database
@@ -170,6 +171,11 @@ class ApplicationViewSet(TokenScoped, viewsets.ReadOnlyModelViewSet):
         # The list shows none of the big fields; leave them in the database.
         rows = rows.defer("cv_text", "facts", "fact_sources", "fact_origins", "findings", "posting__assessment_config")
         return rows.order_by(order, "-pk")
+
+    def get_object(self):
+        application = super().get_object()
+        application_findings(application)  # a re-screen leaves them to be worked out when read
+        return application
 
 
 class MoveList(TokenScoped, generics.ListCreateAPIView):

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from callhire.base.models import Application, StageMove
 from callhire.base.pipeline import HIRED, REJECTION_REASONS, StageInfo
+from callhire.base.rescreen import findings_fill
 from callhire.screening.catalog import CATALOG
 from callhire.screening.engine import NOT_MET, NOT_QUALIFIED
 
@@ -282,6 +283,9 @@ def rejection_reasons(applications: QuerySet[Application]) -> list[Tally]:
     return [Tally(reason, str(REJECTION_REASONS.get(reason, reason or "—")), n, n / total) for reason, n in rows]
 
 
+# Findings a report works out while the recruiter waits; a background task fills in the rest.
+KNOCKOUT_FILL_LIMIT = 2_000
+
 _KNOCKOUTS_SQL = {
     # One row per failed required finding of a not-qualified application, counted per requirement.
     "postgresql": """
@@ -311,6 +315,8 @@ def knockouts(applications: QuerySet[Application], lang: str = "en") -> list[Tal
     total = rows.count()
     if not total:
         return []
+    # A re-screen leaves the changed rows' findings to be worked out: do those first.
+    findings_fill(rows, limit=KNOCKOUT_FILL_LIMIT)
     connection = connections[rows.db]
     ids, params = rows.values("pk").query.sql_with_params()
     sql = _KNOCKOUTS_SQL.get(connection.vendor)

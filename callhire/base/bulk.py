@@ -59,9 +59,13 @@ def _each_row(job: Job, work) -> None:
             try:
                 with transaction.atomic():
                     outcome = work(application)
-                    counts[outcome] = counts.get(outcome, 0) + 1
+                    # The row and the count commit together; the count is kept in memory only
+                    # once the commit succeeded, so a failed commit is counted once, as failed.
+                    tally = dict(counts)
+                    tally[outcome] = tally.get(outcome, 0) + 1
                     job.done = position + 1
-                    job_progress(job)  # the row and the count commit together
+                    job_progress(job, result=job.result | {"counts": tally})
+                counts[outcome] = tally[outcome]
                 continue
             except Exception as exc:
                 outcome = "failed"

@@ -495,7 +495,8 @@ def interview_ics(
     event.add("status", "CANCELLED" if cancel else "CONFIRMED")
     event.add("transp", "OPAQUE")
     event.add("organizer", _organizer(posting))
-    event.add("attendee", _attendee(application.email, application.name, candidate=True))
+    if application.email:  # none on the notice sent as an application is erased
+        event.add("attendee", _attendee(application.email, application.name, candidate=True))
     for person in slot.interviewers.all():
         if person.email:
             event.add("attendee", _attendee(person.email, person.get_full_name(), candidate=False))
@@ -547,7 +548,32 @@ def interview_announce(interview_pk: int, kind: str, user_pk: int | None, old_sl
                 _email_interviewer(interview, person, old_slot, gone, cancel=True)
 
 
-def _email_interviewer(interview: Interview, person: User, slot: InterviewSlot, ics: bytes, *, cancel: bool) -> None:
+def interviews_cancel_for_erasure(application: Application) -> int:
+    """Take an application's booked interviews off the interviewers' calendars before it is erased.
+
+    Runs at once, not after commit: the interview rows go with the application. The notice
+    names the posting and the time, not the candidate. Returns how many were cancelled.
+    """
+    booked = list(
+        application.interviews.filter(state__in=Interview.ON_CALENDAR, slot__isnull=False).select_related(
+            "slot", "application__posting__employer"
+        )
+    )
+    for interview in booked:
+        interview.sequence += 1
+        with translation.override(settings.LANGUAGE_CODE):
+            # Only in memory, for the calendar's summary: the row is deleted with the application.
+            interview.application.name = _("a candidate whose data was erased")
+            interview.application.email = ""
+        team_ics = interview_ics(interview, cancel=True, language=settings.LANGUAGE_CODE)
+        for person in interview.slot.interviewers.all():
+            _email_interviewer(interview, person, interview.slot, team_ics, cancel=True, erased=True)
+    return len(booked)
+
+
+def _email_interviewer(
+    interview: Interview, person: User, slot: InterviewSlot, ics: bytes, *, cancel: bool, erased: bool = False
+) -> None:
     if not person.email:
         return
     application = interview.application
@@ -559,7 +585,16 @@ def _email_interviewer(interview: Interview, person: User, slot: InterviewSlot, 
             "when": format_when(slot, zone),
             "place": format_place(slot),
         }
-        if cancel:
+        if erased:
+            subject = _("Cancelled: interview for %(posting)s, %(when)s") % values
+            body = (
+                _(
+                    "The interview for %(posting)s on %(when)s is cancelled: the candidate asked for their data "
+                    "to be erased."
+                )
+                % values
+            )
+        elif cancel:
             subject = _("Cancelled: interview with %(candidate)s, %(when)s") % values
             body = _("The interview with %(candidate)s for %(posting)s on %(when)s is cancelled.") % values
         else:
@@ -567,7 +602,8 @@ def _email_interviewer(interview: Interview, person: User, slot: InterviewSlot, 
             body = _("You interview %(candidate)s for %(posting)s.\n\nWhen: %(when)s\nWhere: %(place)s") % values
         from callhire.base.services import absolute_url
 
-        body += "\n\n" + absolute_url("control:application", application.pk)
+        if not erased:
+            body += "\n\n" + absolute_url("control:application", application.pk)
     message = EmailMessage(" ".join(subject.split()), body, None, [person.email])
     message.attach(*ics_attachment(ics, cancel=cancel))
     try:

@@ -130,9 +130,11 @@ class Progress:
             job_progress(self.job)
 
 
-def job_progress(job: Job) -> None:
-    """Save how far the job got and what it found so far."""
-    Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total, result=job.result)
+def job_progress(job: Job, result: dict[str, Any] | None = None) -> None:
+    """Save how far the job got and what it found so far (job.result, unless another is given)."""
+    Job.objects.filter(pk=job.pk).update(
+        done=job.done, total=job.total, result=job.result if result is None else result
+    )
 
 
 def job_status(job: Job) -> dict[str, Any]:

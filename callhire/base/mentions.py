@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from callhire.base.models import Membership, Note
+from callhire.base.pipeline import shortlist_stages
 from callhire.base.tasks import task
 
 log = logging.getLogger(__name__)
-# The stages a hiring manager may open (callhire.control.access.SHORTLIST); kept in step by a test.
-SHORTLIST = ("interview", "background_check", "offer", "hired")
 
 
 @task
@@ -32,7 +31,7 @@ def mention_emails_send(note_pk: int) -> int:
         role = roles.get(user.pk)
         if not user.email or user.pk == note.author_id or role is None:
             continue
-        if role == Membership.Role.HIRING_MANAGER and application.stage not in SHORTLIST:
+        if role == Membership.Role.HIRING_MANAGER and application.stage not in shortlist_stages(application.posting):
             continue  # they could not open the page
         subject = _("%(author)s mentioned you in a note on %(name)s") % {"author": author, "name": application.name}
         body = _("%(author)s wrote on %(name)s (%(posting)s):\n\n%(text)s\n\nOpen the application: %(url)s\n") % {

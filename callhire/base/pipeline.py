@@ -57,6 +57,21 @@ def posting_stages(posting: Posting, *, closed: bool = True) -> list[StageInfo]:
     return stages
 
 
+# A hiring manager sees the candidates the recruiters put forward: from the first of these on.
+SHORTLIST_FROM = (Stage.INTERVIEW.value, Stage.BACKGROUND_CHECK.value, Stage.OFFER.value, HIRED)
+
+
+def shortlist_stages(posting: Posting) -> list[str]:
+    """Return the stages whose candidates a hiring manager sees, in the posting's own order.
+
+    That is from the interview on (or from the first later default stage, if the posting has
+    no interview), including any stage the team added after it.
+    """
+    keys = [stage.key for stage in posting_stages(posting, closed=False)]
+    start = next((i for i, key in enumerate(keys) if key in SHORTLIST_FROM), len(keys))
+    return keys[start:]
+
+
 def stage_label(posting: Posting, key: str) -> str:
     for stage in posting_stages(posting):
         if stage.key == key:

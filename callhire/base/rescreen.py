@@ -5,14 +5,17 @@ each row had before is kept (Application.previous_verdict, and one VerdictChange
 verdict changed, so the team sees who changed status because of the profile change). Nobody
 is moved between stages automatically.
 
-Only rows whose verdict or score changes are written. Their findings are left empty, to be
-worked out from the facts the first time somebody looks (``application_findings``): findings
-are a pure function of the profile version and the facts, and writing out sentences for a
-million rows would cost far more than the screening. A row whose verdict and score stayed
-keeps its stored findings and version until then, and ``application_findings`` brings it up
-to the newest version the posting was re-screened against.
+Only rows whose verdict, score or failed requirements change are written (the last matters to
+the knock-out report: a candidate already not qualified may fail another requirement now with
+the same verdict and score). Their findings are left empty, to be worked out from the facts by
+a task queued after the job (``findings_fill_task``), or the first time somebody looks,
+whichever comes first (``application_findings``): findings are a pure function of the profile
+version and the facts, and writing out sentences for a million rows would cost far more than
+the screening. A row not written keeps its stored findings and version (the requirements it fails
+are the same; a threshold quoted in a reason may be old), and ``application_findings`` brings it up
+to the newest version the posting was re-screened against when somebody opens it.
 
-On PostgreSQL the pass reads only the facts the profile asks about, with COPY, screens each
+On PostgreSQL the pass reads only the facts the profiles ask about, with COPY, screens each
 requirement once per distinct answer, and writes the changed rows back with COPY and one
 UPDATE per chunk. Elsewhere (SQLite) it reads rows through the ORM and screens each in full.
 Both give exactly what services.application_screen gives; the tests compare them row by row.
@@ -26,7 +29,7 @@ import re
 import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
-from operator import contains, getitem
+from operator import contains, getitem, itemgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -36,10 +39,13 @@ from django.dispatch import receiver
 from callhire.base.jobs import Progress, handler, job_start
 from callhire.base.models import Application, Job, Posting, ProfileVersion, VerdictChange
 from callhire.base.signals import profile_saved
+from callhire.base.tasks import enqueue, task
 from callhire.screening.engine import UNKNOWN, Screener
 
 # Rows screened between two write-backs and progress reports.
 CHUNK = 100_000
+# Applications whose findings are worked out per query when filling them in.
+FILL_BATCH = 500
 _FACT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
 
@@ -91,6 +97,8 @@ def rescreen_run(job: Job) -> None:
         changed=VerdictChange.objects.filter(job=job).count(),
         seconds=round(seconds, 3),
     )
+    if written:
+        enqueue(findings_fill_task, posting.pk)  # the explanations of the changed rows, after the job
 
 
 def _verdict_counts(posting: Posting) -> dict[str, int]:
@@ -98,7 +106,12 @@ def _verdict_counts(posting: Posting) -> dict[str, int]:
     return {verdict: n for verdict, n in rows}
 
 
+def _knocked_out(screener: Screener, facts, sources) -> frozenset[str]:
+    return screener.knocked_out(screener.screen(facts, sources).statuses)
+
+
 def _pass_orm(job, posting, version, screener, progress) -> tuple[Counter, int]:
+    olds = _knocking_out_otherwise(posting, version, screener)
     after: Counter = Counter()
     written = seen = last = 0
     rows = posting.applications.order_by("pk").values_list(
@@ -112,7 +125,12 @@ def _pass_orm(job, posting, version, screener, progress) -> tuple[Counter, int]:
         for pk, verdict, score, old_version, facts, sources in chunk:
             result = screener.screen(facts, sources)
             after[result.verdict] += 1
-            if result.verdict != verdict or result.score != score:
+            old = olds.get(str(old_version)) if olds else None
+            if (
+                result.verdict != verdict
+                or result.score != score
+                or (old is not None and _knocked_out(old, facts, sources) != _knocked_out(screener, facts, sources))
+            ):
                 changes.append((pk, result.verdict, result.score, verdict, score, old_version))
         with transaction.atomic():
             made = []
@@ -140,45 +158,93 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: _COPY_ESCAPES.get(m.group(1), m.group(1)), text)
 
 
+class _Reading:
+    """One profile version's rules over the fact columns a pass reads.
+
+    Each rule's status is worked out once per distinct answer text, and the verdict, score and
+    knocked-out requirements once per distinct tuple of statuses.
+    """
+
+    def __init__(self, screener: Screener, slot_of_fact: dict[str, int]):
+        self.screener = screener
+        rule_facts = screener.rule_facts()
+        self.size = len(rule_facts)
+        self.fixed = {i: screener.rule_status(i, None) for i, fact in enumerate(rule_facts) if fact is None}
+        self.read = [i for i, fact in enumerate(rule_facts) if fact is not None]
+        slots = [slot_of_fact[fact] for fact in rule_facts if fact is not None]
+        # This version's answers, in its rules' order, out of a row's value (or source) columns.
+        self.pick = (lambda columns: tuple(columns[slot] for slot in slots)) if len(slots) < 2 else itemgetter(*slots)
+        self.accepted: list[frozenset[str]] = []
+        for index in self.read:
+            # The sources the rule accepts, as COPY writes them; no source recorded means the default.
+            sources, default_source = screener.rule_sources(index)
+            ok = {json.dumps(source) for source in sources}
+            if default_source is not None:
+                ok.add("\\N")
+            self.accepted.append(frozenset(ok))
+        self.caches: list[dict[str, str]] = [{} for _ in self.read]
+        self.outcomes: dict[tuple, tuple[str, str, frozenset[str]]] = {}
+
+    def _status_of(self, slot: int, text: str) -> str:
+        value = None if text == "\\N" else json.loads(_unescape(text))
+        status = self.screener.rule_check(self.read[slot], value)
+        self.caches[slot][text] = status
+        return status
+
+    def outcome(self, values: list[str], sources: list[str]) -> tuple[str, str, frozenset[str]]:
+        """Return (verdict, score as COPY writes it, knocked-out requirement keys) for one row's columns."""
+        texts = self.pick(values)
+        try:
+            statuses = tuple(map(getitem, self.caches, texts))
+        except KeyError:
+            statuses = tuple(
+                cache.get(text) or self._status_of(slot, text)
+                for slot, (cache, text) in enumerate(zip(self.caches, texts, strict=True))
+            )
+        key = (statuses, tuple(map(contains, self.accepted, self.pick(sources))))
+        found = self.outcomes.get(key)
+        if found is None:
+            full = [self.fixed.get(i, "") for i in range(self.size)]
+            for index, status, ok in zip(self.read, statuses, key[1], strict=True):
+                full[index] = status if ok else UNKNOWN
+            verdict, score = self.screener.verdict_of(full)
+            found = self.outcomes[key] = (verdict, str(score), self.screener.knocked_out(full))
+        return found
+
+
+def _knocking_out_otherwise(posting: Posting, version: ProfileVersion, screener: Screener) -> dict[str, Screener]:
+    """Return the screeners of the versions the posting's rows stand on whose required rules differ.
+
+    A row screened against one of them may fail other requirements now with the same verdict
+    and score (already not qualified for another reason): it is written too, so its findings,
+    and the knock-out report that counts them, follow the new version.
+    """
+    used = posting.applications.exclude(profile_version=None).exclude(profile_version=version)
+    ids = used.order_by().values_list("profile_version_id", flat=True).distinct()
+    differ = {}
+    for old in ProfileVersion.objects.filter(pk__in=list(ids)):
+        old_screener = Screener(old.profile())
+        if old_screener.required_rules() != screener.required_rules():
+            differ[str(old.pk)] = old_screener
+    return differ
+
+
 def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter, int]:
-    rule_facts = screener.rule_facts()
-    fixed = {i: screener.rule_status(i, None) for i, fact in enumerate(rule_facts) if fact is None}
-    read = [(i, fact) for i, fact in enumerate(rule_facts) if fact is not None]
+    olds = _knocking_out_otherwise(posting, version, screener)
+    facts: list[str] = []
+    for each in (screener, *olds.values()):
+        facts += [fact for fact in each.rule_facts() if fact is not None and fact not in facts]
     columns = []
-    accepted: list[frozenset[str]] = []
-    for index, fact in read:
+    for fact in facts:
         if not _FACT_NAME.match(fact):  # catalog names; never interpolate anything else into SQL
             raise ValueError(f"unexpected fact name {fact!r}")
         # Each fact's value and source as JSON text; SQL NULL (COPY's \N) when absent.
         columns.append(f"(facts -> '{fact}')::text, (fact_sources -> '{fact}')::text")
-        # The sources the rule accepts, as COPY writes them; no source recorded means the default.
-        sources, default_source = screener.rule_sources(index)
-        ok = {json.dumps(source) for source in sources}
-        if default_source is not None:
-            ok.add("\\N")
-        accepted.append(frozenset(ok))
+    slot_of_fact = {fact: slot for slot, fact in enumerate(facts)}
+    new = _Reading(screener, slot_of_fact)
+    old_readings = {pk: _Reading(old, slot_of_fact) for pk, old in olds.items()}
     table = Application._meta.db_table
     select = f"SELECT id, verdict, score, profile_version_id{''.join(', ' + c for c in columns)} FROM {table}"
-
-    # Per requirement, the status of each distinct answer (its source accepted), worked out once.
-    caches: list[dict[str, str]] = [{} for _ in read]
-
-    def status_of(slot: int, text: str) -> str:
-        value = None if text == "\\N" else json.loads(_unescape(text))
-        status = screener.rule_check(read[slot][0], value)
-        caches[slot][text] = status
-        return status
-
-    outcomes: dict[tuple, tuple[str, str]] = {}
-
-    def outcome_of(key: tuple) -> tuple[str, str]:
-        values, sources_ok = key
-        full = [fixed.get(i, "") for i in range(len(rule_facts))]
-        for (index, _fact), status, ok in zip(read, values, sources_ok, strict=True):
-            full[index] = status if ok else UNKNOWN
-        verdict, score = screener.verdict_of(full)
-        outcomes[key] = (verdict, str(score))
-        return outcomes[key]
 
     after: Counter = Counter()
     seen = 0
@@ -213,18 +279,15 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
                         lines.pop()  # after the last newline: nothing
                         for line in lines:
                             parts = line.split("\t")
-                            values = parts[4::2]
-                            try:
-                                statuses = tuple(map(getitem, caches, values))
-                            except KeyError:
-                                statuses = tuple(
-                                    cache.get(text) or status_of(slot, text)
-                                    for slot, (cache, text) in enumerate(zip(caches, values, strict=True))
-                                )
-                            key = (statuses, tuple(map(contains, accepted, parts[5::2])))
-                            verdict, score = outcomes.get(key) or outcome_of(key)
+                            values, sources = parts[4::2], parts[5::2]
+                            verdict, score, knocked = new.outcome(values, sources)
                             after[verdict] += 1
-                            if verdict != parts[1] or score != parts[2]:
+                            old = old_readings.get(parts[3]) if old_readings else None
+                            if (
+                                verdict != parts[1]
+                                or score != parts[2]
+                                or (old is not None and old.outcome(values, sources)[2] != knocked)
+                            ):
                                 add(f"{parts[0]}\t{verdict}\t{score}\t{parts[1]}\t{parts[2]}\t{parts[3]}\n")
                         seen += len(lines)
                 read_seconds += time.perf_counter() - started
@@ -315,31 +378,84 @@ def _write_back(cursor, job: Job, version: ProfileVersion, changes: list[str]) -
         return cursor.fetchone()[0]
 
 
-def screened_version(application: Application) -> ProfileVersion | None:
-    """Return the profile version the application's verdict stands on: its own, or a newer re-screen's."""
-    own = application.profile_version
+def _rescreened_to(posting_id: int) -> ProfileVersion | None:
+    """Return the profile version the posting's newest finished re-screen used, if any."""
     job = (
-        Job.objects.filter(posting_id=application.posting_id, kind=Job.Kind.RESCREEN, state=Job.State.DONE)
+        Job.objects.filter(posting_id=posting_id, kind=Job.Kind.RESCREEN, state=Job.State.DONE)
         .order_by("-finished", "-pk")
         .first()
     )
     if job is None or "version" not in job.result:
-        return own
-    if own is not None and own.pk == job.result["version"]:
-        return own
-    newer = ProfileVersion.objects.filter(pk=job.result["version"]).first()
-    if newer is None or (own is not None and own.number > newer.number):
+        return None
+    return ProfileVersion.objects.filter(pk=job.result["version"]).first()
+
+
+_LOOK_UP = object()  # "not given": look up the posting's newest re-screen
+
+
+def screened_version(application: Application, rescreened: Any = _LOOK_UP) -> ProfileVersion | None:
+    """Return the profile version the application's verdict stands on: its own, or a newer re-screen's.
+
+    `rescreened` is what _rescreened_to gives for its posting, when the caller has it already.
+    """
+    own = application.profile_version
+    newer = _rescreened_to(application.posting_id) if rescreened is _LOOK_UP else rescreened
+    if newer is None or (own is not None and own.number >= newer.number):
         return own
     return newer
 
 
-def application_findings(application: Application) -> list[dict[str, Any]]:
+def application_findings(application: Application, rescreened: Any = _LOOK_UP) -> list[dict[str, Any]]:
     """Return the application's findings, working them out (and storing them) if a re-screen left them out."""
     from callhire.base.services import _set_verdict
 
-    version = screened_version(application)
-    if version is None or (application.findings and application.profile_version_id == version.pk):
+    if rescreened is _LOOK_UP:
+        rescreened = _rescreened_to(application.posting_id)
+    version = screened_version(application, rescreened)
+    if version is None:
+        return application.findings
+    # Behind: a re-screen kept this row's verdict and score, and its findings still name the old
+    # version. Left out: a re-screen wrote this row and left its findings to be worked out.
+    behind = application.profile_version_id != version.pk
+    left_out = not application.findings and rescreened is not None and version.pk == rescreened.pk
+    if not (behind or left_out):
         return application.findings
     _set_verdict(application, version)
     application.save(update_fields=["profile_version", "verdict", "score", "findings"])
     return application.findings
+
+
+def findings_fill(applications, limit: int | None = None) -> int:
+    """Work out and store the findings a re-screen left empty, for up to `limit` applications.
+
+    Returns how many were looked at. Reports that count findings (the knock-out reasons) call it
+    for what they read; after a re-screen a background task does the rest of the posting.
+    """
+    rows = applications.filter(findings=[]).exclude(verdict="").order_by("pk")
+    rescreened: dict[int, ProfileVersion | None] = {}
+    seen = last = 0
+    while limit is None or seen < limit:
+        size = FILL_BATCH if limit is None else min(FILL_BATCH, limit - seen)
+        ids = list(rows.filter(pk__gt=last).values_list("pk", flat=True)[:size])
+        if not ids:
+            break
+        with transaction.atomic():
+            # The rows as they are now, locked: a candidate or recruiter may have changed one since.
+            locked = Application.objects.select_for_update(of=("self",)).select_related("profile_version")
+            for application in locked.filter(pk__in=ids).order_by("pk"):
+                if application.posting_id not in rescreened:
+                    rescreened[application.posting_id] = _rescreened_to(application.posting_id)
+                application_findings(application, rescreened[application.posting_id])
+        seen += len(ids)
+        last = ids[-1]
+    return seen
+
+
+def findings_pending(applications) -> int:
+    """Count the applications whose findings a re-screen left to be worked out."""
+    return applications.filter(findings=[]).exclude(verdict="").count()
+
+
+@task
+def findings_fill_task(posting_pk: int) -> int:
+    return findings_fill(Application.objects.filter(posting_id=posting_pk))

@@ -285,9 +285,11 @@ def application_withdraw(application: Application) -> None:
 
 def application_erase(application: Application) -> None:
     """Delete an application, its CV and its recordings at the candidate's request."""
+    from callhire.base.interviews import interviews_cancel_for_erasure
     from callhire.base.speaking import recordings_erase
 
     pk = application.pk
+    interviews_cancel_for_erasure(application)
     if application.cv:
         application.cv.delete(save=False)
     recordings_erase(application)

@@ -1,9 +1,9 @@
 """Who on an employer's team may see and do what; every recruiter-side query starts here.
 
 Roles nest: an admin can do all a recruiter can, a recruiter all a hiring manager can. A hiring
-manager sees postings and only the shortlisted candidates (interview onwards). Somebody from
-another employer gets 404 for every object, so the existence of other employers' data never
-leaks; a teammate whose role is too low gets 403.
+manager sees postings and only the shortlisted candidates (interview onwards, in each posting's
+own stage order). Somebody from another employer gets 404 for every object, so the existence of
+other employers' data never leaks; a teammate whose role is too low gets 403.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from callhire.base.models import Application, Employer, Membership, Posting
+from callhire.base.pipeline import shortlist_stages
 
 Role = Membership.Role
 RANK = {Role.HIRING_MANAGER: 1, Role.RECRUITER: 2, Role.ADMIN: 3}
-# The stages a hiring manager sees: the candidates the recruiters put forward.
-SHORTLIST = ("interview", "background_check", "offer", "hired")
 
 
 def roles_at_least(role: str) -> list[str]:
@@ -63,9 +62,20 @@ def applications_for(user, role: str = Role.HIRING_MANAGER) -> QuerySet[Applicat
     full = employers_for(user, Role.RECRUITER if role == Role.HIRING_MANAGER else role)
     visible = Q(posting__employer__in=full)
     if role == Role.HIRING_MANAGER:
-        managed = Employer.objects.filter(memberships__user=user, memberships__role=Role.HIRING_MANAGER)
-        visible |= Q(posting__employer__in=managed, stage__in=SHORTLIST)
+        visible |= _shortlisted(user)
     return Application.objects.filter(visible).select_related("posting__employer")
+
+
+def _shortlisted(user) -> Q:
+    """The applications of the postings where the user manages hiring that are on its shortlist."""
+    managed = Posting.objects.filter(employer__memberships__user=user, employer__memberships__role=Role.HIRING_MANAGER)
+    by_stages: dict[tuple[str, ...], list[int]] = {}
+    for posting in managed.only("pk", "stages"):
+        by_stages.setdefault(tuple(shortlist_stages(posting)), []).append(posting.pk)
+    shortlisted = Q(pk__in=[])
+    for stages, postings in by_stages.items():  # postings with the same stages share one condition
+        shortlisted |= Q(posting_id__in=postings, stage__in=stages)
+    return shortlisted
 
 
 def _check(user, employer_id: int, role: str) -> None:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from callhire.assessments import load_bank
 from callhire.base import speaking
 from callhire.base.models import Attempt, CallAudio, Recording
+from callhire.base.ranges import ranged_file_response
 from callhire.control.access import Role, applications_for, get_posting, has_role
 from callhire.control.forms import CallAudioForm
 
@@ -203,9 +204,9 @@ def recording_audio(request: HttpRequest, pk: int) -> HttpResponse:
     recording = get_object_or_404(recordings_for(request.user), pk=pk)
     if not recording.file:
         raise Http404
-    response = FileResponse(
-        recording.file.open("rb"), content_type=CONTENT_TYPES.get(recording.content_type, "audio/webm")
-    )
+    content_type = CONTENT_TYPES.get(recording.content_type, "audio/webm")
+    # Ranges let the player jump to a word of the transcript without loading the whole file.
+    response = ranged_file_response(request, recording.file.open("rb"), recording.file.size, content_type)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from callhire.base import services
 from callhire.base.i18n import content_language
 from callhire.base.models import ProfileVersion
-from callhire.control.access import Role, employers_for, get_posting, postings_for
+from callhire.control.access import Role, employers_for, get_posting, has_role, postings_for
 from callhire.control.forms import ExtractForm, ProfileTextForm, ProfileUploadForm
 from callhire.postings.reader import ReaderError, assumed_values, extract_text, read_posting, to_profile
 from callhire.screening.catalog import CATALOG, JOB_TERMS
@@ -54,7 +54,9 @@ def _profile_errors(exc: ProfileError, lang: str) -> list[str]:
 def index(request: HttpRequest) -> HttpResponse:
     postings = postings_for(request.user).order_by("employer__name", "-created")
     admin_of = employers_for(request.user, Role.ADMIN)
-    return render(request, "control/index.html", {"postings": postings, "admin_of": admin_of})
+    can_recruit = employers_for(request.user, Role.RECRUITER).exists()
+    context = {"postings": postings, "admin_of": admin_of, "can_recruit": can_recruit}
+    return render(request, "control/index.html", context)
 
 
 @login_required
@@ -74,6 +76,8 @@ def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "description": description,
         "preview_lang": preview_lang,
         "upload_form": ProfileUploadForm(),
+        # A hiring manager sees the posting and its shortlist; the rest is the recruiters' work.
+        "can_recruit": has_role(request.user, posting.employer_id, Role.RECRUITER),
     }
     return render(request, "control/posting_detail.html", context)
 

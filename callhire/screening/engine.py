@@ -268,6 +268,20 @@ class Screener:
         _fact, _required, _weight, _fixed, accepted, default_source, _check = self._plan[index]
         return accepted, default_source
 
+    def knocked_out(self, statuses: tuple[str, ...] | list[str]) -> frozenset[str]:
+        """Return the keys of the required rules that one status per rule leaves not met."""
+        return frozenset(
+            rule.key
+            for rule, status in zip(self.rules, statuses, strict=True)
+            if status == NOT_MET and rule.level == "required"
+        )
+
+    def required_rules(self) -> list[tuple[str, dict[str, Any]]]:
+        """Return the profile's required rules: two screeners with equal ones knock out the same candidates."""
+        return sorted(
+            ((rule.key, rule.to_document()) for rule in self.rules if rule.level == "required"), key=lambda r: r[0]
+        )
+
     def verdict_of(self, statuses: tuple[str, ...] | list[str]) -> tuple[str, int]:
         """Return the (verdict, score) that one status per rule gives, as screen() would."""
         failed = unknown = False

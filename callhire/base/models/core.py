@@ -231,19 +231,21 @@ class Application(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    posting = models.ForeignKey(Posting, models.CASCADE, related_name="applications")
+    # Every index below starts with the posting (one_application_per_person too), so the foreign
+    # key needs none of its own: each index is one more write when a re-screen changes a row.
+    posting = models.ForeignKey(Posting, models.CASCADE, related_name="applications", db_index=False)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
     # One of the posting's stages (see callhire.base.pipeline); changed only by stage_move.
-    stage = models.CharField(_("stage"), max_length=40, default=Stage.APPLIED, db_index=True)
+    stage = models.CharField(_("stage"), max_length=40, default=Stage.APPLIED)  # indexed with the posting
     stage_changed = models.DateTimeField(_("in this stage since"), default=timezone.now)
     rejection_reason = models.CharField(_("rejection reason"), max_length=40, blank=True)
     # Where the candidate came from: the job board, a careers page, the API, a referral...
     source = models.CharField(_("source"), max_length=40, blank=True, default="board")
     # The private link to the status page; whoever holds it is the candidate.
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, default=new_token, editable=False)  # unique: see Meta
     # One per form shown: a double-clicked or retried submit finds the application it made.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     cv = models.FileField(_("CV"), upload_to="cv/%Y/%m/", blank=True)
@@ -276,7 +278,11 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created"]
-        constraints = [models.UniqueConstraint(fields=["posting", "email"], name="one_application_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["posting", "email"], name="one_application_per_person"),
+            # A constraint, not unique=True: that would add a second index for LIKE, never used.
+            models.UniqueConstraint(fields=["token"], name="application_token"),
+        ]
         # The recruiter's list and board read one posting's applications in these orders.
         indexes = [
             models.Index(models.F("posting"), score_rank().desc(), models.F("id").desc(), name="application_by_score"),

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from callhire.base import interviews
+from callhire.base import interviews, services
 from callhire.base.models import Application, Interview
 from callhire.base.pipeline import stage_move
 from callhire.test import BaseTestCase
@@ -173,6 +173,23 @@ class InterviewsTestCase(BaseTestCase):
         self.assertEqual(interview.cancelled_by, self.bob)
         with self.assertRaises(interviews.InterviewError):
             interviews.interview_invite(self.dee)
+
+    def test_erasing_a_candidate_takes_the_interview_off_the_interviewers_calendars(self):
+        interview = self.invite_and_book(self.dee, self.slots[0])
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            services.application_erase(self.dee)
+        self.assertFalse(Interview.objects.filter(pk=interview.pk).exists())
+        (notice,) = mail.outbox  # the interviewer only: the candidate asked to be forgotten
+        self.assertEqual(notice.to, ["bob@acme.test"])
+        self.assertIn("erased", notice.body)
+        calendar, event = ics_event(notice.attachments[0][1])
+        self.assertEqual((calendar["METHOD"], str(event["UID"]), event["SEQUENCE"]), ("CANCEL", interview.uid, 1))
+        attachment = notice.attachments[0][1]
+        ics = (attachment.decode() if isinstance(attachment, bytes) else attachment).replace("\r\n ", "")  # unfolded
+        everything = notice.subject + notice.body + ics
+        self.assertNotIn("Dee", everything)
+        self.assertNotIn("dee@example.com", everything)
 
     def test_feedback_marks_the_interview_done(self):
         interview = self.invite_and_book(self.dee, self.slots[0])

@@ -40,8 +40,15 @@ class MentionEmailsTestCase(BaseTestCase):
             note_add(self.dee, self.bob, "@dana ready for you")
         self.assertEqual([m.to for m in mail.outbox], [["dana@acme.test"]])
 
-    def test_the_shortlist_matches_the_access_rules(self):
-        self.assertEqual(mentions.SHORTLIST, access.SHORTLIST)
+    def test_a_stage_the_team_added_after_the_interview_is_on_the_shortlist(self):
+        self.posting.stages = [{"key": k} for k in ("applied", "interview", "panel", "offer", "hired")]
+        self.posting.save(update_fields=["stages"])
+        self.dee.refresh_from_db()  # and its posting with the new stages
+        stage_move(self.dee, "panel", user=self.bob)
+        with self.captureOnCommitCallbacks(execute=True):
+            note_add(self.dee, self.bob, "@dana see the panel notes")
+        self.assertEqual([m.to for m in mail.outbox], [["dana@acme.test"]])
+        self.assertIn(self.dee, access.applications_for(self.dana))
 
     def test_a_note_erased_before_the_task_runs_sends_nothing(self):
         self.assertEqual(mentions.mention_emails_send(999_999), 0)

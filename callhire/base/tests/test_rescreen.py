@@ -6,9 +6,10 @@ from unittest import mock
 import pytest
 
 from callhire.base import services
+from callhire.base.analytics import knockouts
 from callhire.base.jobs import job_run
 from callhire.base.models import Application, Job, Membership, VerdictChange
-from callhire.base.rescreen import application_findings
+from callhire.base.rescreen import application_findings, findings_fill_task, findings_pending
 from callhire.test import BaseTestCase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
@@ -87,6 +88,33 @@ class RescreenTestCase(BaseTestCase):
             else:
                 self.assertEqual(app.previous_verdict, "")
             self.assertEqual(app.stage, self.before[app.pk][2])  # nobody is moved
+
+    def test_the_pass_leaves_the_changed_rows_findings_to_a_background_task(self):
+        with mock.patch("callhire.base.rescreen.enqueue") as enqueue:
+            version, job = self.change_profile()
+        enqueue.assert_called_once_with(findings_fill_task, self.posting.pk)
+        left = set(self.posting.applications.filter(findings=[]).values_list("pk", flat=True))
+        self.assertEqual(len(left), job.result["written"])
+        self.assertEqual(findings_pending(self.posting.applications.all()), job.result["written"])
+        self.assertEqual(findings_fill_task(self.posting.pk), len(left))
+        self.assertEqual(findings_pending(self.posting.applications.all()), 0)
+        for app in self.posting.applications.filter(pk__in=left):
+            expected = Application.objects.get(pk=app.pk)
+            services._set_verdict(expected, version)
+            self.assertEqual(app.findings, expected.findings, app.name)
+            self.assertEqual(app.profile_version, version)
+
+    def test_knock_out_reasons_count_the_rows_whose_findings_are_not_filled_yet(self):
+        with mock.patch("callhire.base.rescreen.enqueue"):
+            version, _job = self.change_profile()
+        self.assertTrue(findings_pending(self.posting.applications.filter(verdict="not_qualified")))
+        counted = knockouts(self.posting.applications.all())
+        self.assertFalse(findings_pending(self.posting.applications.filter(verdict="not_qualified")))
+        # The same as when every row is screened in full against the new version.
+        for app in self.posting.applications.all():
+            services.application_screen(app, version)
+        self.assertEqual(counted, knockouts(self.posting.applications.all()))
+        self.assertTrue(counted)
 
     def test_it_counts_the_verdicts_before_and_after(self):
         _version, job = self.change_profile()

@@ -37,7 +37,12 @@ class CandidatePageTestCase(PipelineTestCase):
         self.assertContains(r, "Called her")
         self.assertContains(r, "Position filled")
         self.assertContains(r, 'Ask <mark class="mention">@bob</mark> about the shift')
+        # The body is shown once, on the email's own page, linked from the history and the email log.
+        email = self.dee.emails.get()
+        link = f'href="/control/applications/{self.dee.pk}/emails/{email.pk}/"'
+        self.assertContains(r, link, count=2)
         self.assertContains(r, "What was sent to dee@example.com")
+        self.assertNotContains(r, "Dear Dee")
         self.assertContains(r, "Applied: entered Applied")
 
     def test_a_note_cannot_inject_markup(self):

@@ -1,3 +1,8 @@
+import re
+
+from django.contrib.auth.models import User
+
+from callhire.base.models import Membership
 from callhire.test import BaseTestCase
 
 
@@ -40,3 +45,17 @@ class PostingDetailTestCase(BaseTestCase):
         self.assertNotContains(r, "Inbound Customer Service Agent")
         self.client.force_login(self.bob)
         self.assertContains(self.client.get("/control/"), "Inbound Customer Service Agent")
+
+    def test_a_hiring_manager_is_offered_only_what_they_may_open(self):
+        dana = User.objects.create_user("dana@acme.test", "dana@acme.test", "a long password 123")
+        Membership.objects.create(user=dana, employer=self.posting.employer, role=Membership.Role.HIRING_MANAGER)
+        self.client.force_login(dana)
+        for page in ("/control/", self.url()):
+            html = self.client.get(page).content.decode()
+            links = set(re.findall(r'href="(/control/[^"#?]*)', html)) - {"/control/logout/"}
+            self.assertTrue(links, page)
+            for link in links:
+                status = self.client.get(link).status_code
+                self.assertIn(status, (200, 302), f"{page} links to {link}: {status}")
+            self.assertNotIn("Analytics", html)
+            self.assertNotIn("profile/upload/", html)

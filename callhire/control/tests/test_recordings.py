@@ -73,6 +73,24 @@ class RecordingPagesTestCase(BaseTestCase):
         self.client.logout()
         self.assertEqual(self.client.get(f"/control/recordings/{self.recording.pk}/audio/").status_code, 302)
 
+    def test_the_player_can_ask_for_part_of_the_audio(self):
+        self.client.force_login(self.alice)
+        url = f"/control/recordings/{self.recording.pk}/audio/"
+        whole = self.client.get(url)
+        self.assertEqual(whole["Accept-Ranges"], "bytes")
+        r = self.client.get(url, headers={"Range": "bytes=2-5"})
+        self.assertEqual(r.status_code, 206)
+        self.assertEqual(r["Content-Range"], f"bytes 2-5/{len(WEBM)}")
+        self.assertEqual(b"".join(r.streaming_content), WEBM[2:6])
+        r = self.client.get(url, headers={"Range": "bytes=-3"})  # the last three bytes
+        self.assertEqual(b"".join(r.streaming_content), WEBM[-3:])
+        r = self.client.get(url, headers={"Range": "bytes=4-"})
+        self.assertEqual(b"".join(r.streaming_content), WEBM[4:])
+        r = self.client.get(url, headers={"Range": f"bytes={len(WEBM)}-"})
+        self.assertEqual((r.status_code, r["Content-Range"]), (416, f"bytes */{len(WEBM)}"))
+        r = self.client.get(url, headers={"Range": "bytes=1-2,4-5"})  # several ranges: the whole file
+        self.assertEqual((r.status_code, b"".join(r.streaming_content)), (200, WEBM))
+
     def test_the_recruiters_rating_overrides_and_screens_again(self):
         self.client.force_login(self.bob)
         for recording in Recording.objects.all():
