@@ -46,6 +46,7 @@ from callhire.screening.engine import UNKNOWN, Screener
 CHUNK = 100_000
 # Applications whose findings are worked out per query when filling them in.
 FILL_BATCH = 500
+VERDICT_FIELDS = ["profile_version", "verdict", "score", "findings"]
 _FACT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
 
@@ -400,13 +401,18 @@ def screened_version(application: Application, rescreened: Any = _LOOK_UP) -> Pr
     """
     own = application.profile_version
     newer = _rescreened_to(application.posting_id) if rescreened is _LOOK_UP else rescreened
-    if newer is None or (own is not None and own.number >= newer.number):
+    if newer is None or (own is not None and own.number > newer.number):
         return own
-    return newer
+    return newer  # also when it is the row's own: the caller's instance has its profile parsed already
 
 
-def application_findings(application: Application, rescreened: Any = _LOOK_UP) -> list[dict[str, Any]]:
-    """Return the application's findings, working them out (and storing them) if a re-screen left them out."""
+def application_findings(
+    application: Application, rescreened: Any = _LOOK_UP, *, save: bool = True
+) -> list[dict[str, Any]]:
+    """Return the application's findings, working them out (and storing them) if a re-screen left them out.
+
+    With save=False the caller stores the application (the findings are set on it either way).
+    """
     from callhire.base.services import _set_verdict
 
     if rescreened is _LOOK_UP:
@@ -421,7 +427,8 @@ def application_findings(application: Application, rescreened: Any = _LOOK_UP) -
     if not (behind or left_out):
         return application.findings
     _set_verdict(application, version)
-    application.save(update_fields=["profile_version", "verdict", "score", "findings"])
+    if save:
+        application.save(update_fields=VERDICT_FIELDS)
     return application.findings
 
 
@@ -442,13 +449,32 @@ def findings_fill(applications, limit: int | None = None) -> int:
         with transaction.atomic():
             # The rows as they are now, locked: a candidate or recruiter may have changed one since.
             locked = Application.objects.select_for_update(of=("self",)).select_related("profile_version")
+            done = []
             for application in locked.filter(pk__in=ids).order_by("pk"):
                 if application.posting_id not in rescreened:
                     rescreened[application.posting_id] = _rescreened_to(application.posting_id)
-                application_findings(application, rescreened[application.posting_id])
+                before = application.findings
+                if application_findings(application, rescreened[application.posting_id], save=False) is not before:
+                    done.append(application)
+            _store_verdicts(done)
         seen += len(ids)
         last = ids[-1]
     return seen
+
+
+def _store_verdicts(applications: list[Application]) -> None:
+    """Store the verdict fields of many applications in one round trip (no signals: none watch them)."""
+    if not applications:
+        return
+    fields = [Application._meta.get_field(name) for name in VERDICT_FIELDS]
+    table = Application._meta.db_table
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
+    rows = [
+        [field.get_db_prep_save(getattr(a, field.attname), connection) for field in fields] + [a.pk]
+        for a in applications
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)
 
 
 def findings_pending(applications) -> int:

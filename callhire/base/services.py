@@ -28,7 +28,6 @@ from callhire.base.signals import (
 from callhire.postings.writer import Employer as EmployerDetails
 from callhire.postings.writer import write_description
 from callhire.screening.catalog import CATALOG
-from callhire.screening.engine import Screener
 from callhire.screening.profile import parse_profile
 
 
@@ -66,7 +65,7 @@ def profile_save(posting: Posting, document: Any, *, user=None, source: str = "m
 
 def _set_verdict(application: Application, version: ProfileVersion) -> None:
     """Screen the application's facts against a profile version and set the verdict fields."""
-    result = Screener(version.profile()).screen(application.facts, application.fact_sources)
+    result = version.screener().screen(application.facts, application.fact_sources)
     application.profile_version = version
     application.verdict = result.verdict
     application.score = result.score

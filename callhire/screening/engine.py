@@ -52,6 +52,10 @@ class Finding:
         return self.reason_ms if lang == "ms" else self.reason_en
 
 
+# Sentence pairs a screener keeps for answers it has explained (a bound on its memory).
+EXPLAINED_KEPT = 50_000
+
+
 @dataclass(frozen=True)
 class Result:
     """A verdict, its 0-100 preference score, and one status per rule of the profile."""
@@ -66,13 +70,22 @@ class Result:
     def findings(self) -> list[Finding]:
         """Return one explained finding per requirement of the profile."""
         out = []
-        for rule, status in zip(self.screener.rules, self.statuses, strict=True):
+        # Many candidates give the same answer: each sentence pair is written once per screener.
+        explained = self.screener.explained
+        if len(explained) > EXPLAINED_KEPT:
+            explained.clear()
+        for index, (rule, status) in enumerate(zip(self.screener.rules, self.statuses, strict=True)):
             fact = rule.requirement.fact
             value = self.facts.get(fact) if fact and status != WAIVED else None
             source = self.sources.get(fact, "declared") if fact and value is not None else None
-            en = explain(rule, status, value, source, "en")
-            ms = explain(rule, status, value, source, "ms")
-            out.append(Finding(rule.key, rule.level, status, rule.value, value, source, en, ms))
+            key = (index, status, repr(value), source)
+            texts = explained.get(key)
+            if texts is None:
+                texts = explained[key] = (
+                    explain(rule, status, value, source, "en"),
+                    explain(rule, status, value, source, "ms"),
+                )
+            out.append(Finding(rule.key, rule.level, status, rule.value, value, source, *texts))
         return out
 
 
@@ -190,6 +203,7 @@ class Screener:
             plan.append((req.fact, required, rule.weight, fixed, accepted, default_source, _compile_check(rule)))
         self._plan = tuple(plan)
         self._preferred_weight = sum(rule.weight for rule in self.rules if rule.level == "preferred")
+        self.explained: dict[tuple[int, str, str, str | None], tuple[str, str]] = {}
 
     def screen(self, facts: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> Result:
         """Return the verdict for one candidate's facts (and where each fact came from)."""

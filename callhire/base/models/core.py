@@ -14,6 +14,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from callhire.base.models.search import PostgresGinIndex
+from callhire.screening.engine import Screener
 from callhire.screening.profile import Profile, parse_profile
 
 
@@ -160,6 +161,14 @@ class ProfileVersion(models.Model):
             cached = (self.document, parse_profile(self.document))
             self.__dict__["_profile"] = cached
         return cached[1]
+
+    def screener(self) -> Screener:
+        # Compiled once per instance too: it also keeps the sentences it has written for answers.
+        cached = self.__dict__.get("_screener")
+        profile = self.profile()
+        if cached is None or cached.profile is not profile:
+            cached = self.__dict__["_screener"] = Screener(profile)
+        return cached
 
     def is_in_use(self) -> bool:
         return self.applications.exists()

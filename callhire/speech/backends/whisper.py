@@ -27,6 +27,9 @@ TINY_EN_SHA256 = {
     "vocabulary.txt": "ff77588746d3a2595d32ab5b69ffd7b95ce2441ac57533cb66fc3eb575a115cf",
 }
 WINDOW = 30.0  # seconds of audio Whisper sees at once
+FULL_FRAMES = 3000  # its mel frames (100 a second)
+SHORT_CLIP = 9.0  # seconds: a clip this short is encoded in a window of SHORT_FRAMES
+SHORT_FRAMES = 1000
 MAX_WORDS = 120
 # Pauses are silences of at least 150 ms; Silero's default padding (400 ms) would hide short ones.
 VAD = {"threshold": 0.5, "min_silence_duration_ms": 150, "speech_pad_ms": 30}
@@ -58,9 +61,11 @@ def _recording_model(directory: Path, threads: int):  # -> WhisperModel subclass
         """
 
         first_encoding: Any = None
+        # Mel frames the encoder reads of each (30 s, padded) window; fewer for a short clip.
+        frames: int = FULL_FRAMES
 
         def encode(self, features: np.ndarray) -> Any:
-            encoded = super().encode(features)
+            encoded = super().encode(features[..., : self.frames])
             if self.first_encoding is None:
                 self.first_encoding = encoded
             return encoded
@@ -92,6 +97,10 @@ class WhisperBackend(SpeechBackend):
             # script's alignment needs (which cuts nothing either); the VAD filter, which would
             # splice the speech together, earns its cost only against long silences in long answers.
             short = audio.size / SAMPLE_RATE <= WINDOW
+            # A clip of a few seconds is encoded in a 10-second window, not 30: the rest would be
+            # silence padding, and the encoder's time grows with the window (a 4-second sentence is
+            # scored in half the time; the scores checked against the experts' in docs/speech.md).
+            self.model.frames = SHORT_FRAMES if audio.size / SAMPLE_RATE <= SHORT_CLIP else FULL_FRAMES
             self.model.first_encoding = None
             segments, _info = self.model.transcribe(
                 audio,
@@ -172,7 +181,7 @@ class WhisperBackend(SpeechBackend):
                 num_frames = min(features.shape[-1], self.model.feature_extractor.nb_max_frames)
                 reuse = heard.reuse if heard is not None else None
                 if offset == 0.0 and isinstance(reuse, tuple) and reuse[0] is audio:
-                    encoded = reuse[1]  # the same 30 s from the start, already encoded by transcribe
+                    encoded = reuse[1]  # the same window from the start, already encoded by transcribe
                 else:
                     # The last frame dropped and the rest padded as faster-whisper does, so this
                     # encoding equals the one transcribe() makes of a short clip.
@@ -180,6 +189,8 @@ class WhisperBackend(SpeechBackend):
                     if features.shape[-1] < self.model.feature_extractor.nb_max_frames:
                         pad = self.model.feature_extractor.nb_max_frames - features.shape[-1]
                         features = np.pad(features, ((0, 0), (0, pad)))
+                    # The window transcribe() would use for a clip of this length.
+                    self.model.frames = SHORT_FRAMES if chunk.size / SAMPLE_RATE <= SHORT_CLIP else FULL_FRAMES
                     encoded = self.model.encode(features)
                 # The script is read as a sentence: capital first letter, the rest as written.
                 pieces = []
