@@ -26,12 +26,13 @@ def mention_emails_send(note_pk: int) -> int:
     roles = dict(Membership.objects.filter(employer_id=application.posting.employer_id).values_list("user_id", "role"))
     url = settings.SITE_URL.rstrip("/") + reverse("control:application", args=[application.pk])
     author = (note.author.get_full_name() or note.author.get_username()) if note.author else _("A teammate")
+    shortlist = shortlist_stages(application.posting)
     sent = 0
     for user in note.mentions.all():
         role = roles.get(user.pk)
         if not user.email or user.pk == note.author_id or role is None:
             continue
-        if role == Membership.Role.HIRING_MANAGER and application.stage not in shortlist_stages(application.posting):
+        if role == Membership.Role.HIRING_MANAGER and application.stage not in shortlist:
             continue  # they could not open the page
         subject = _("%(author)s mentioned you in a note on %(name)s") % {"author": author, "name": application.name}
         body = _("%(author)s wrote on %(name)s (%(posting)s):\n\n%(text)s\n\nOpen the application: %(url)s\n") % {

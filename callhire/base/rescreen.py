@@ -107,10 +107,6 @@ def _verdict_counts(posting: Posting) -> dict[str, int]:
     return {verdict: n for verdict, n in rows}
 
 
-def _knocked_out(screener: Screener, facts, sources) -> frozenset[str]:
-    return screener.knocked_out(screener.screen(facts, sources).statuses)
-
-
 def _pass_orm(job, posting, version, screener, progress) -> tuple[Counter, int]:
     olds = _knocking_out_otherwise(posting, version, screener)
     after: Counter = Counter()
@@ -130,7 +126,10 @@ def _pass_orm(job, posting, version, screener, progress) -> tuple[Counter, int]:
             if (
                 result.verdict != verdict
                 or result.score != score
-                or (old is not None and _knocked_out(old, facts, sources) != _knocked_out(screener, facts, sources))
+                or (
+                    old is not None
+                    and old.knocked_out(old.screen(facts, sources).statuses) != screener.knocked_out(result.statuses)
+                )
             ):
                 changes.append((pk, result.verdict, result.score, verdict, score, old_version))
         with transaction.atomic():
@@ -222,11 +221,11 @@ def _knocking_out_otherwise(posting: Posting, version: ProfileVersion, screener:
     """
     used = posting.applications.exclude(profile_version=None).exclude(profile_version=version)
     ids = used.order_by().values_list("profile_version_id", flat=True).distinct()
+    required = screener.required_rules()
     differ = {}
     for old in ProfileVersion.objects.filter(pk__in=list(ids)):
-        old_screener = Screener(old.profile())
-        if old_screener.required_rules() != screener.required_rules():
-            differ[str(old.pk)] = old_screener
+        if old.screener().required_rules() != required:
+            differ[str(old.pk)] = old.screener()
     return differ
 
 
@@ -438,7 +437,7 @@ def findings_fill(applications, limit: int | None = None) -> int:
     Returns how many were looked at. Reports that count findings (the knock-out reasons) call it
     for what they read; after a re-screen a background task does the rest of the posting.
     """
-    rows = applications.filter(findings=[]).exclude(verdict="").order_by("pk")
+    rows = _left_out(applications).order_by("pk")
     rescreened: dict[int, ProfileVersion | None] = {}
     seen = last = 0
     while limit is None or seen < limit:
@@ -477,9 +476,14 @@ def _store_verdicts(applications: list[Application]) -> None:
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)
 
 
+def _left_out(applications):
+    """The applications whose findings a re-screen left to be worked out (a screened row has some)."""
+    return applications.filter(findings=[]).exclude(verdict="")
+
+
 def findings_pending(applications) -> int:
     """Count the applications whose findings a re-screen left to be worked out."""
-    return applications.filter(findings=[]).exclude(verdict="").count()
+    return _left_out(applications).count()
 
 
 @task

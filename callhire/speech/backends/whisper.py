@@ -50,6 +50,11 @@ def verify(directory: Path, hashes: dict[str, str]) -> None:
             raise SpeechError(f"speech model file {file} does not match its sha256; reinstall the model package")
 
 
+def _window_frames(audio: np.ndarray) -> int:
+    """Return the mel frames the encoder reads for a clip: a short window for a short clip."""
+    return SHORT_FRAMES if audio.size / SAMPLE_RATE <= SHORT_CLIP else FULL_FRAMES
+
+
 def _recording_model(directory: Path, threads: int):  # -> WhisperModel subclass instance
     from faster_whisper import WhisperModel
 
@@ -100,7 +105,7 @@ class WhisperBackend(SpeechBackend):
             # A clip of a few seconds is encoded in a 10-second window, not 30: the rest would be
             # silence padding, and the encoder's time grows with the window (a 4-second sentence is
             # scored in half the time; the scores checked against the experts' in docs/speech.md).
-            self.model.frames = SHORT_FRAMES if audio.size / SAMPLE_RATE <= SHORT_CLIP else FULL_FRAMES
+            self.model.frames = _window_frames(audio)
             self.model.first_encoding = None
             segments, _info = self.model.transcribe(
                 audio,
@@ -190,7 +195,7 @@ class WhisperBackend(SpeechBackend):
                         pad = self.model.feature_extractor.nb_max_frames - features.shape[-1]
                         features = np.pad(features, ((0, 0), (0, pad)))
                     # The window transcribe() would use for a clip of this length.
-                    self.model.frames = SHORT_FRAMES if chunk.size / SAMPLE_RATE <= SHORT_CLIP else FULL_FRAMES
+                    self.model.frames = _window_frames(chunk)
                     encoded = self.model.encode(features)
                 # The script is read as a sentence: capital first letter, the rest as written.
                 pieces = []
