@@ -131,13 +131,21 @@ def load(count: int):
             )
         )
         if len(batch) == 10_000:
-            Application.objects.bulk_create(batch)
+            _applications_create(batch)
             batch = []
-    Application.objects.bulk_create(batch)
+    _applications_create(batch)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"{count:,} applications loaded in {time.perf_counter() - started:.0f} s")
     return acme, postings, now
+
+
+def _applications_create(batch: list) -> None:
+    from callhire.base.models import Application, Screening
+
+    Application.objects.bulk_create(batch)
+    # bulk_create saves no Screening rows: the verdicts set on the applications are in theirs.
+    Screening.objects.bulk_create([a.screening_row() for a in batch])
 
 
 def run(args, acme, postings, now) -> None:

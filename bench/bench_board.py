@@ -83,11 +83,14 @@ def seed(count: int) -> tuple[int, list[int]]:
     now = datetime.now(UTC)
     columns = (
         "posting_id, name, email, phone, language, stage, stage_changed, rejection_reason, source, token, cv, cv_text, "
-        "consent_version, updated, facts, fact_origins, attempts_granted, fact_sources, profile_version_id, verdict, "
-        "score, findings, created, previous_verdict"
+        "consent_version, updated, facts, fact_origins, attempts_granted, fact_sources, profile_version_id, "
+        "findings, created, id"
     )
     started = time.perf_counter()
     with connection.cursor() as cursor, cursor.connection.cursor() as raw:
+        raw.execute("SELECT COALESCE(max(id), 0) + 1 FROM base_application")
+        first_id = raw.fetchone()[0]
+        screenings = []  # each application's Screening row
         with raw.copy(f"COPY base_application ({columns}) FROM STDIN") as copy:
             for i in range(count):
                 posting = postings[0] if i < big else postings[1 + (i - big) * (POSTINGS - 1) // max(rest, 1)]
@@ -122,16 +125,24 @@ def seed(count: int) -> tuple[int, list[int]]:
                         "{}",
                         json.dumps(dict.fromkeys(facts, "declared")),
                         version_ids[posting.pk],
-                        rng.choice(verdicts),
-                        None if rng.random() < 0.05 else rng.randrange(101),
                         "[]",
                         created,
-                        "",
+                        first_id + i,
                     )
                 )
+                score = None if rng.random() < 0.05 else rng.randrange(101)
+                verdict = (first_id + i, posting.pk, version_ids[posting.pk], rng.choice(verdicts), score, "", "")
+                screenings.append(verdict)
+        raw.execute(f"SELECT setval(pg_get_serial_sequence('base_application', 'id'), {first_id + count - 1})")
+        with raw.copy(
+            "COPY base_screening (application_id, posting_id, profile_version_id, verdict, score, previous_verdict, statuses) FROM STDIN"
+        ) as copy:
+            for row in screenings:
+                copy.write_row(row)
     print(f"loaded {count:,} applications in {time.perf_counter() - started:.1f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE base_application")
+        cursor.execute("VACUUM ANALYZE base_screening")
     return acme.pk, [p.pk for p in postings]
 
 

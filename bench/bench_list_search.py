@@ -141,8 +141,7 @@ def load(rows: int, seed: int = 7) -> None:
     started = time.perf_counter()
     columns = (
         "posting_id, name, email, phone, language, stage, stage_changed, rejection_reason, source, token, cv, "
-        "cv_text, consent_version, updated, facts, fact_origins, attempts_granted, fact_sources, verdict, "
-        "score, findings, created"
+        "cv_text, consent_version, updated, facts, fact_origins, attempts_granted, fact_sources, findings, created, id"
     )
     stages = np.array(["applied", "screened", "assessment", "interview", "offer", "hired", "rejected", "withdrawn"])
     stage_p = np.array([0.45, 0.15, 0.1, 0.06, 0.02, 0.02, 0.18, 0.02])
@@ -151,6 +150,9 @@ def load(rows: int, seed: int = 7) -> None:
     now = time.time()
     batch = 50_000
     with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(max(id), 0) + 1 FROM base_application")
+        first_id = cursor.fetchone()[0]
+        verdicts_copied: list[str] = []  # each application's Screening row
         with cursor.cursor.copy(f"COPY base_application ({columns}) FROM STDIN") as copy:
             for start in range(0, rows, batch):
                 n = min(batch, rows - start)
@@ -178,11 +180,18 @@ def load(rows: int, seed: int = 7) -> None:
                     email = f"{first[j].lower()}.{last[j].lower()}.{k}@example.com"
                     lines.append(
                         f"{posting_ids[k]}\t{name}\t{email}\t+6012{k:07d}\ten\t{stage[j]}\t{made}\t\t{source[j]}\t"
-                        f"bench{k:012d}\t\t{cv}\t2026-01\t{made}\t{{}}\t{{}}\t{{}}\t{{}}\t{verdict[j]}\t"
-                        f"{NULL if no_score[j] else score[j]}\t[]\t{made}\n"
+                        f"bench{k:012d}\t\t{cv}\t2026-01\t{made}\t{{}}\t{{}}\t{{}}\t{{}}\t[]\t{made}\t{first_id + k}\n"
+                    )
+                    verdicts_copied.append(
+                        f"{first_id + k}\t{posting_ids[k]}\t{verdict[j]}\t{NULL if no_score[j] else score[j]}\t\t\n"
                     )
                 copy.write("".join(lines))
                 print(f"  copied {start + n:,} applications ({time.perf_counter() - started:.0f} s)", flush=True)
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('base_application', 'id'), {first_id + rows - 1})")
+        with cursor.cursor.copy(
+            "COPY base_screening (application_id, posting_id, verdict, score, previous_verdict, statuses) FROM STDIN"
+        ) as copy:
+            copy.write("".join(verdicts_copied))
         # Notes on a tenth of the applications, written in the same words as the CVs.
         cursor.execute("SELECT min(id), max(id) FROM base_application")
         low, high = cursor.fetchone()
@@ -263,7 +272,7 @@ def main() -> None:
     from callhire.base.models import Application, Posting
     from callhire.base.search import RANK_LIMIT, search_applications
     from callhire.control.access import applications_for, postings_for
-    from callhire.control.applications import SORTS
+    from callhire.control.applications import listed_applications
 
     if not loaded:
         print(f"Loading {args.rows:,} applications into {DB_NAME} ...", flush=True)
@@ -290,7 +299,7 @@ def main() -> None:
 
     def list_page(sort: str, page: int):
         def run(i):
-            rows = largest.applications.order_by(SORTS[sort], "-created")
+            rows = listed_applications(largest.applications.all(), {"sort": sort}, largest)[0]
             return list(rows[(page - 1) * PAGE : page * PAGE])
 
         return run
@@ -353,7 +362,7 @@ def main() -> None:
 
     if args.explain:
         for label, qs in (
-            ("list by score", largest.applications.order_by("-score", "-created")[:PAGE]),
+            ("list by score", listed_applications(largest.applications.all(), {"sort": "score"}, largest)[0][:PAGE]),
             ("uncommon search", search_applications(everything, pairs_uncommon[0])[:PAGE]),
             ("common search", search_applications(everything, pairs_common[0])[:PAGE]),
         ):

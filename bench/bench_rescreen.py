@@ -68,8 +68,8 @@ def load(count: int, seed: int, full_findings: bool = True) -> tuple[object, flo
     from django.db import connection
 
     from callhire.base import services
-    from callhire.base.models import Application, Employer, Posting, StageMove
-    from callhire.screening.engine import Screener
+    from callhire.base.models import Application, Employer, Posting, Screening, StageMove
+    from callhire.screening.engine import Screener, statuses_code
 
     employer = Employer.objects.create(name="Bench Contact Centre", slug="bench")
     posting = Posting.objects.create(employer=employer, title="Inbound agent", status="open")
@@ -77,21 +77,26 @@ def load(count: int, seed: int, full_findings: bool = True) -> tuple[object, flo
     screener = Screener(version.profile())
     table = Application._meta.db_table
     columns = (
-        "posting_id, name, email, phone, language, stage, stage_changed, rejection_reason, source, token, cv, "
+        "id, posting_id, name, email, phone, language, stage, stage_changed, rejection_reason, source, token, cv, "
         "cv_text, consent_version, updated, facts, fact_origins, attempts_granted, fact_sources, "
-        "profile_version_id, verdict, score, findings, created, previous_verdict"
+        "profile_version_id, findings, created"
     )
+    screening_columns = "application_id, posting_id, profile_version_id, verdict, score, previous_verdict, statuses"
     stages = ["applied"] * 6 + ["screened", "assessment", "interview", "rejected"]
     now = "2026-11-20 09:00:00+00"
     start = time.perf_counter()
     dumps = json.dumps
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(max(id), 0) + 1 FROM {table}")
+        first = cursor.fetchone()[0]
+        screenings = io.StringIO()
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as pipe:
             buffer = io.StringIO()
             for n, (facts, sources) in enumerate(candidates(count, seed)):
                 result = screener.screen(facts, sources)
                 findings = services.findings_stored(result, {}) if full_findings else []
                 fields = (
+                    str(first + n),
                     str(posting.pk),
                     f"Candidate {n}",
                     f"c{n}@bench.test",
@@ -110,21 +115,33 @@ def load(count: int, seed: int, full_findings: bool = True) -> tuple[object, flo
                     "{}",
                     "{}",
                     dumps(sources),
-                    str(version.pk),
-                    result.verdict,
-                    str(result.score),
+                    # Light: no findings, so they explain no version yet and are worked out when read.
+                    str(version.pk) if full_findings else "\\N",
                     dumps(findings),
                     now,
-                    "",
                 )
-                buffer.write("\t".join(fields).replace("\\", "\\\\") + "\n")
+                buffer.write("\t".join(f if f == "\\N" else f.replace("\\", "\\\\") for f in fields) + "\n")
+                verdict = (
+                    first + n,
+                    posting.pk,
+                    version.pk,
+                    result.verdict,
+                    result.score,
+                    "",
+                    statuses_code(result.statuses),
+                )
+                screenings.write("\t".join(map(str, verdict)) + "\n")
                 if n % 20_000 == 19_999:
                     pipe.write(buffer.getvalue())
                     buffer = io.StringIO()
                 if n % 250_000 == 249_999:
                     print(f"  loaded {n + 1:>10,}  {time.perf_counter() - start:6.1f} s", flush=True)
             pipe.write(buffer.getvalue())
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {first + count - 1})")
+        with cursor.cursor.copy(f"COPY {Screening._meta.db_table} ({screening_columns}) FROM STDIN") as pipe:
+            pipe.write(screenings.getvalue())
         cursor.execute(f"VACUUM ANALYZE {table}")
+        cursor.execute(f"VACUUM ANALYZE {Screening._meta.db_table}")
     assert not StageMove.objects.exists()
     return posting, time.perf_counter() - start
 
@@ -187,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         # What autovacuum would have done since the last run (it may be off, as on the CI machines).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE base_application")
+            cursor.execute("VACUUM ANALYZE base_screening")
     else:
         posting, seconds = load(args.count, args.seed, full_findings=not args.light)
         print(f"loaded {args.count:,} applications in {seconds:.1f} s ({args.count / seconds:,.0f}/s, COPY)")
@@ -197,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = 0
     with connection.cursor() as cursor:
         query = (
-            "COPY (SELECT id, verdict, score, facts::text, fact_sources::text FROM base_application "
+            "COPY (SELECT id, facts::text, fact_sources::text FROM base_application "
             f"WHERE posting_id = {int(posting.pk)}) TO STDOUT"
         )
         with cursor.cursor.copy(query) as pipe:

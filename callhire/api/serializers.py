@@ -113,6 +113,9 @@ class ProfileErrorSerializer(serializers.Serializer):
 class ApplicationSerializer(ModelSerializer):
     stage_label = serializers.SerializerMethodField()
     has_cv = serializers.SerializerMethodField()
+    # Kept in the application's Screening row; blank and null until it is screened.
+    verdict = serializers.ChoiceField(choices=Application.Verdict.choices, allow_blank=True, read_only=True)
+    score = serializers.IntegerField(allow_null=True, read_only=True, min_value=0, max_value=100)
 
     class Meta:
         model = Application

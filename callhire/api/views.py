@@ -53,6 +53,10 @@ class TokenScoped:
         return get_object_or_404(self.applications().select_related("posting"), pk=pk)
 
 
+# The API's names for fields kept in an application's Screening row.
+API_FIELDS = {"verdict": "screening__verdict", "score": "screening__score"}
+
+
 @extend_schema_view(
     list=extend_schema(summary="List postings", parameters=[s.PostingFilter]),
     retrieve=extend_schema(summary="Get a posting"),
@@ -150,14 +154,16 @@ class ApplicationViewSet(TokenScoped, viewsets.ReadOnlyModelViewSet):
         return s.ApplicationDetailSerializer if self.action == "retrieve" else s.ApplicationSerializer
 
     def get_queryset(self):
-        rows = self.applications().select_related("posting")
+        rows = self.applications().select_related("posting", "screening")
         if self.action != "list":
             # The detail names the profile version; its document stays in the database.
-            return rows.select_related("profile_version").defer("profile_version__document")
+            return rows.select_related("profile_version", "screening__profile_version").defer(
+                "profile_version__document", "screening__profile_version__document"
+            )
         f = _filters(s.ApplicationFilter, self.request)
         for field in ("stage", "verdict", "source"):
             if field in f:
-                rows = rows.filter(**{field: f[field]})
+                rows = rows.filter(**{API_FIELDS.get(field, field): f[field]})
         if "posting" in f:
             rows = rows.filter(posting_id=f["posting"])
         if "created_after" in f:
@@ -167,6 +173,7 @@ class ApplicationViewSet(TokenScoped, viewsets.ReadOnlyModelViewSet):
         if "q" in f:
             rows = rows.filter(Q(name__icontains=f["q"]) | Q(email__icontains=f["q"]))
         key = f["ordering"].lstrip("-")
+        key = API_FIELDS.get(key, key)
         order = F(key).desc(nulls_last=True) if f["ordering"].startswith("-") else F(key).asc(nulls_last=True)
         # The list shows none of the big fields; leave them in the database.
         rows = rows.defer("cv_text", "facts", "fact_sources", "fact_origins", "findings", "posting__assessment_config")

@@ -103,6 +103,7 @@ def _safe(html: str) -> SafeString:
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["name", "posting", "verdict", "score", "created"]
-    list_filter = ["verdict", "posting__employer"]
+    list_filter = ["screening__verdict", "posting__employer"]
     search_fields = ["name", "email", "cv_text"]
     readonly_fields = ["profile_version", "verdict", "score", "findings"]
+    list_select_related = ["posting", "screening"]

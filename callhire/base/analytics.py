@@ -9,6 +9,7 @@ followed through everything that happened to them since.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,11 +35,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
-from callhire.base.models import Application, StageMove
+from callhire.base.models import Application, ProfileVersion, StageMove
 from callhire.base.pipeline import HIRED, REJECTION_REASONS, StageInfo
-from callhire.base.rescreen import findings_fill
 from callhire.screening.catalog import CATALOG
-from callhire.screening.engine import NOT_MET, NOT_QUALIFIED
+from callhire.screening.engine import NOT_MET, NOT_QUALIFIED, statuses_of_code
 
 
 class Seconds(Func):
@@ -283,22 +283,19 @@ def rejection_reasons(applications: QuerySet[Application]) -> list[Tally]:
     return [Tally(reason, str(REJECTION_REASONS.get(reason, reason or "—")), n, n / total) for reason, n in rows]
 
 
-# Findings a report works out while the recruiter waits; a background task fills in the rest.
-KNOCKOUT_FILL_LIMIT = 2_000
-
 _KNOCKOUTS_SQL = {
-    # One row per failed required finding of a not-qualified application, counted per requirement.
+    # Rows screened before statuses were kept: one row per failed required finding, per requirement.
     "postgresql": """
         SELECT f.value ->> 'key', COUNT(DISTINCT a.id)
         FROM base_application a CROSS JOIN LATERAL jsonb_array_elements(a.findings) f
-        WHERE a.id IN ({ids}) AND a.verdict = %s AND jsonb_typeof(a.findings) = 'array'
+        WHERE a.id IN ({ids}) AND jsonb_typeof(a.findings) = 'array'
           AND f.value ->> 'status' = %s AND f.value ->> 'level' = 'required'
         GROUP BY 1
     """,
     "sqlite": """
         SELECT json_extract(f.value, '$.key'), COUNT(DISTINCT a.id)
         FROM base_application a, json_each(a.findings) f
-        WHERE a.id IN ({ids}) AND a.verdict = %s AND json_type(a.findings) = 'array'
+        WHERE a.id IN ({ids}) AND json_type(a.findings) = 'array'
           AND json_extract(f.value, '$.status') = %s AND json_extract(f.value, '$.level') = 'required'
         GROUP BY 1
     """,
@@ -309,23 +306,36 @@ def knockouts(applications: QuerySet[Application], lang: str = "en") -> list[Tal
     """Return which required criteria rejected how many not-qualified applications, the most first.
 
     An application that failed two requirements counts once under each; the share is of all
-    not-qualified applications.
+    not-qualified applications. Read from each row's statuses, grouped: a re-screen that wrote a
+    million rows counts them at once, before their findings are written out.
     """
-    rows = _rows(applications).filter(verdict=NOT_QUALIFIED)
-    total = rows.count()
+    rows = _rows(applications).filter(screening__verdict=NOT_QUALIFIED)
+    groups = list(
+        rows.values_list("screening__profile_version", "screening__statuses").annotate(n=Count("pk")).order_by()
+    )
+    total = sum(n for _version, _code, n in groups)
     if not total:
         return []
-    # A re-screen leaves the changed rows' findings to be worked out: do those first.
-    findings_fill(rows, limit=KNOCKOUT_FILL_LIMIT)
-    connection = connections[rows.db]
-    ids, params = rows.values("pk").query.sql_with_params()
-    sql = _KNOCKOUTS_SQL.get(connection.vendor)
-    if sql is None:
-        raise NotImplementedError(f"knock-out reasons need PostgreSQL or SQLite, not {connection.vendor}")
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(ids=ids), [*params, NOT_QUALIFIED, NOT_MET])
-        counts = cursor.fetchall()
+    counts: Counter = Counter()
+    versions = {v.pk: v for v in ProfileVersion.objects.filter(pk__in={version for version, _c, _n in groups})}
+    for version, code, n in groups:
+        if code and version in versions:
+            for key in versions[version].screener().knocked_out(statuses_of_code(code)):
+                counts[key] += n
+    if any(not code or version not in versions for version, code, _n in groups):
+        uncoded = rows.filter(Q(screening__statuses="") | Q(screening__profile_version=None))
+        connection = connections[rows.db]
+        ids, params = uncoded.values("pk").query.sql_with_params()
+        sql = _KNOCKOUTS_SQL.get(connection.vendor)
+        if sql is None:
+            raise NotImplementedError(f"knock-out reasons need PostgreSQL or SQLite, not {connection.vendor}")
+        with connection.cursor() as cursor:
+            cursor.execute(sql.format(ids=ids), [*params, NOT_MET])
+            for key, n in cursor.fetchall():
+                counts[key] += n
     tallies = [
-        Tally(key, CATALOG[key].label_in(lang) if key in CATALOG else key, n, n / total) for key, n in counts if key
+        Tally(key, CATALOG[key].label_in(lang) if key in CATALOG else key, n, n / total)
+        for key, n in counts.items()
+        if key
     ]
     return sorted(tallies, key=lambda t: (-t.count, t.label))

@@ -40,7 +40,8 @@ def _applications(job: Job, ids: list[int]) -> Iterator[tuple[int, Application |
     for at in range(start, len(ids), BATCH):
         chunk = ids[at : at + BATCH]
         # Only the job's own posting: ids are checked again here, not trusted from the form.
-        found = {a.pk: a for a in Application.objects.filter(posting_id=job.posting_id, pk__in=chunk)}
+        rows = Application.objects.filter(posting_id=job.posting_id, pk__in=chunk).select_related("screening")
+        found = {a.pk: a for a in rows}
         for offset, pk in enumerate(chunk):
             yield at + offset, found.get(pk)
 

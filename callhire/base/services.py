@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from callhire.base.emails import email_send
 from callhire.base.models import Application, Posting, ProfileVersion, StageMove
+from callhire.base.models.core import VERDICT_FIELDS
 from callhire.base.pipeline import stage_move, stage_record_start
 from callhire.base.signals import (
     application_erased,
@@ -28,6 +29,7 @@ from callhire.base.signals import (
 from callhire.postings.writer import Employer as EmployerDetails
 from callhire.postings.writer import write_description
 from callhire.screening.catalog import CATALOG
+from callhire.screening.engine import statuses_code
 from callhire.screening.profile import parse_profile
 
 
@@ -69,6 +71,8 @@ def _set_verdict(application: Application, version: ProfileVersion) -> None:
     application.profile_version = version
     application.verdict = result.verdict
     application.score = result.score
+    screening = application.screening_row()
+    screening.profile_version, screening.statuses = version, statuses_code(result.statuses)
     application.findings = findings_stored(result, application.fact_origins)
 
 
@@ -97,7 +101,7 @@ def application_screen(application: Application, version: ProfileVersion | None 
     if version is None:
         raise ValueError("the posting has no profile to screen against")
     _set_verdict(application, version)
-    application.save(update_fields=["profile_version", "verdict", "score", "findings"])
+    application.save(update_fields=VERDICT_FIELDS)
     application_screened.send(sender=Application, application=application)
     return application
 

@@ -109,8 +109,9 @@ POOL_BYTES = 4 * 1024 * 1024
 
 def _random_pool() -> bytes:
     # Made once per process: fresh random bytes for every request would cost more CPU than the
-    # transfer itself. Chunks start at random offsets, and a 4 MB pool is beyond the window of
-    # the compressors HTTP uses (deflate 32 kB, brotli as proxies run it), so it stays incompressible.
+    # transfer itself. A payload walks through it from a random start, so nothing repeats within
+    # 4 MB, beyond the window of the compressors HTTP uses (deflate 32 kB, brotli as proxies run
+    # it): it stays incompressible.
     global _pool
     with _pool_lock:
         if not _pool:
@@ -121,12 +122,13 @@ def _random_pool() -> bytes:
 def payload(size: int) -> Iterator[bytes]:
     """Yield `size` random, incompressible bytes in chunks."""
     pool = _random_pool()
-    rng = random.Random()
+    # Consecutive, not random, offsets: two random chunks could overlap within the window.
+    start = random.randrange(POOL_BYTES)
     left = size
     while left > 0:
-        n = min(CHUNK, left)
-        start = rng.randrange(0, POOL_BYTES - n)
+        n = min(CHUNK, left, POOL_BYTES - start)
         yield pool[start : start + n]
+        start = (start + n) % POOL_BYTES
         left -= n
 
 

@@ -27,10 +27,8 @@ from callhire.base.i18n import content_language
 from callhire.base.models import Application
 from callhire.base.pipeline import Stage as DefaultStage
 from callhire.base.pipeline import StageInfo, posting_stages
-from callhire.base.rescreen import findings_pending
 from callhire.control.access import Role, applications_for, employers_for, get_employer, get_posting
 from callhire.control.charts import Bar, bar_chart, day_chart
-from callhire.screening.engine import NOT_QUALIFIED
 
 DAY = 86400
 
@@ -112,10 +110,6 @@ class Report:
 
     def knockouts(self) -> list[analytics.Tally]:
         return analytics.knockouts(self.applications, self.lang)
-
-    def knockouts_pending(self) -> int:
-        """Not-qualified applications whose findings are still being worked out after a re-screen."""
-        return findings_pending(self.applications.filter(verdict=NOT_QUALIFIED))
 
     def rejections(self) -> list[analytics.Tally]:
         return analytics.rejection_reasons(self.applications)
@@ -215,7 +209,6 @@ def _context(report: Report) -> dict[str, Any]:
         "days_chart": day_chart(days, labelledby="h-days", describedby="t-days"),
         "busiest": max(days, key=lambda d: d[1]) if days else None,
         "knockouts": tallies(knockouts),
-        "knockouts_pending": report.knockouts_pending(),
         "knockouts_chart": chart(
             "knockouts", [Bar(t.label, t.count, f"{t.count} ({_percent(t.share)})") for t in knockouts]
         ),

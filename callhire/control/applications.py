@@ -38,8 +38,9 @@ from callhire.screening.engine import VERDICT_NAMES, describe_value
 # Each sort puts the best first; an application without the value goes last.
 SORTS = {
     "date": [F("created").desc()],
-    "score": [score_rank().desc()],
-    "verdict": [verdict_rank(), score_rank().desc()],  # within a verdict, the best score first
+    "score": [score_rank("screening__score").desc()],
+    # Within a verdict, the best score first.
+    "verdict": [verdict_rank("screening__verdict"), score_rank("screening__score").desc()],
     "name": [F("name").asc()],
     "typing": [fact_rank("typing_wpm").desc()],
     "judgement": [fact_rank("service_judgement_score").desc()],
@@ -71,9 +72,9 @@ def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[A
         name: params.get(name, "").strip()[:100] for name in ("verdict", "stage", "source", "language", "location", "q")
     }
     if chosen["verdict"] in VERDICT_ORDER:
-        # Filtered by its rank, the expression of the index application_by_verdict, so that index serves.
+        # Filtered by its rank, the expression of the index screening_by_verdict, so that index serves.
         rank = VERDICT_ORDER.index(chosen["verdict"])
-        rows = rows.alias(verdict_rank=verdict_rank()).filter(verdict_rank=rank)
+        rows = rows.alias(verdict_rank=verdict_rank("screening__verdict")).filter(verdict_rank=rank)
     if chosen["stage"]:
         rows = rows.filter(stage=chosen["stage"])
     if chosen["source"]:
@@ -88,15 +89,20 @@ def filter_applications(rows: QuerySet[Application], params) -> tuple[QuerySet[A
     return rows, chosen
 
 
-def listed_applications(rows, params) -> tuple:
-    """Filter and sort applications as the list does; return (rows, the filters chosen, the sort)."""
+def listed_applications(rows, params, posting) -> tuple:
+    """Filter and sort one posting's applications as the list does; return (rows, the filters chosen, the sort)."""
     # A row needs neither the CV's text, the findings nor the facts' provenance, which can be long.
-    rows = rows.defer("cv_text", "findings", "fact_sources", "fact_origins", "attempts_granted")
+    rows = rows.select_related("screening").defer(
+        "cv_text", "findings", "fact_sources", "fact_origins", "attempts_granted"
+    )
     rows, chosen = filter_applications(rows, params)
     sort = params.get("sort") or ("relevance" if chosen["q"] else "date")
     if not (sort == "relevance" and chosen["q"]):  # a search keeps the order search_applications ranked
         sort = sort if sort in SORTS else "date"
         rows = rows.order_by(*SORTS[sort], "-pk")
+    if sort in ("score", "verdict") or chosen["verdict"]:
+        # The screening's posting too, so the database reads the rows in order from its indexes.
+        rows = rows.filter(screening__posting=posting)
     return rows, chosen, sort
 
 
@@ -121,7 +127,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     # A recruiter sees all of the posting's applications, a hiring manager the shortlist; the
     # plain query lets the database count and sort a recruiter's list from its indexes alone.
     rows = posting.applications.all() if recruiter else applications_for(request.user).filter(posting=posting)
-    rows, chosen, sort = listed_applications(rows, request.GET)
+    rows, chosen, sort = listed_applications(rows, request.GET, posting)
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     stages = posting_stages(posting)
     labels = {stage.key: stage.label for stage in stages}

@@ -94,7 +94,7 @@ def applications_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     action = data["action"]
     from callhire.control.applications import listed_applications
 
-    rows, _chosen, _sort = listed_applications(posting.applications.all(), request.GET)
+    rows, _chosen, _sort = listed_applications(posting.applications.all(), request.GET, posting)
     if data["all_matching"]:
         ids = list(rows.values_list("pk", flat=True))
     else:  # in the list's order, and only this posting's applications

@@ -313,6 +313,30 @@ class Screener:
         return verdict, 100 if total == 0 else (200 * earned + total) // (2 * total)
 
 
+# One letter per status, so a row can keep its statuses in a few bytes (statuses_code).
+STATUS_LETTERS = {MET: "m", NOT_MET: "n", UNKNOWN: "u", WAIVED: "w"}
+_LETTER_STATUSES = {letter: status for status, letter in STATUS_LETTERS.items()}
+
+
+def statuses_code(statuses: tuple[str, ...] | list[str]) -> str:
+    """Return one status per rule as a short string, one letter each."""
+    return "".join(STATUS_LETTERS[status] for status in statuses)
+
+
+def statuses_of_code(code: str) -> tuple[str, ...]:
+    """Return the statuses a statuses_code stands for."""
+    return tuple(_LETTER_STATUSES[letter] for letter in code)
+
+
+def carried_rules(old: Screener, new: Screener) -> tuple[int | None, ...]:
+    """Return, per rule of `new`, the rule of `old` that gives every candidate the same status, or None.
+
+    A status depends on the rule's requirement, value, options and level, not on its weight.
+    """
+    places = {rule.status_key(): index for index, rule in enumerate(old.rules)}
+    return tuple(places.get(rule.status_key()) for rule in new.rules)
+
+
 def screen(profile: Profile, facts: Mapping[str, Any], sources: Mapping[str, str] | None = None) -> Result:
     """Return the verdict for one candidate; compile a Screener to screen many."""
     return Screener(profile).screen(facts, sources)

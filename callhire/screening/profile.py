@@ -55,6 +55,10 @@ class Rule:
     def requirement(self) -> catalog.Requirement:
         return CATALOG[self.key]
 
+    def status_key(self) -> str:
+        """Return what decides a candidate's status under this rule (all but the weight)."""
+        return json.dumps([self.key, self.level, self.value, self.waived, self.extras], sort_keys=True, default=str)
+
     def to_document(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"level": self.level, "value": self.value}
         if self.level == "preferred" or self.weight != 1:

@@ -10,6 +10,7 @@ from callhire.base.models.core import (
     Membership,
     Posting,
     ProfileVersion,
+    Screening,
     new_token,
 )
 from callhire.base.models.interviews import Interview, InterviewSlot
@@ -35,6 +36,7 @@ __all__ = [
     "Note",
     "Posting",
     "ProfileVersion",
+    "Screening",
     "StageMove",
     "TwoFactor",
     "TechCheck",

@@ -171,16 +171,19 @@ class ProfileVersion(models.Model):
         return cached
 
     def is_in_use(self) -> bool:
-        return self.applications.exists()
+        return self.applications.exists() or self.screenings.exists()
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def score_rank() -> models.Func:
-    """Return the preference score with "no score" as -1, so unscored applications sort last everywhere."""
-    return Coalesce("score", -1)
+def score_rank(field: str = "score") -> models.Func:
+    """Return the preference score with "no score" as -1, so unscored applications sort last everywhere.
+
+    On an Application query the field is "screening__score".
+    """
+    return Coalesce(field, -1)
 
 
 @deconstructible(path="callhire.base.models.core.Unmeasured")
@@ -202,9 +205,10 @@ def fact_rank(fact: str) -> models.Func:
 VERDICT_ORDER = ("qualified", "needs_review", "not_qualified")
 
 
-def verdict_rank() -> models.Case:
-    """Return a verdict's place in VERDICT_ORDER, and 3 for no verdict yet."""
-    return models.Case(*(models.When(verdict=v, then=models.Value(i)) for i, v in enumerate(VERDICT_ORDER)), default=3)
+def verdict_rank(field: str = "verdict") -> models.Case:
+    """Return a verdict's place in VERDICT_ORDER, and 3 for no verdict yet (on Application: "screening__verdict")."""
+    whens = (models.When(**{field: v}, then=models.Value(i)) for i, v in enumerate(VERDICT_ORDER))
+    return models.Case(*whens, default=3)
 
 
 # Enough digits to tell people apart, few enough to ignore country and trunk prefixes.
@@ -269,16 +273,12 @@ class Application(models.Model):
     # Extra attempts a recruiter granted, per assessment section.
     attempts_granted = models.JSONField(_("extra attempts"), default=dict, blank=True)
     fact_sources = models.JSONField(_("fact sources"), default=dict)
+    # The version the findings explain; the verdict's own is Screening.profile_version, which a
+    # re-screen moves on first (the findings follow, see callhire.base.rescreen).
     profile_version = models.ForeignKey(
         ProfileVersion, models.PROTECT, null=True, blank=True, related_name="applications"
     )
-    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
-    score = models.PositiveSmallIntegerField(_("preference score"), null=True, blank=True)
     findings = models.JSONField(_("findings"), default=list)
-    # The verdict before a re-screen after a profile change changed it (blank: never changed so).
-    previous_verdict = models.CharField(
-        _("previous verdict"), max_length=20, choices=Verdict.choices, blank=True, default=""
-    )
     created = models.DateTimeField(_("created"), default=timezone.now)
     # Names, email, notes and CV text for full-text search on PostgreSQL; kept by callhire.base.search.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
@@ -292,24 +292,11 @@ class Application(models.Model):
             # A constraint, not unique=True: that would add a second index for LIKE, never used.
             models.UniqueConstraint(fields=["token"], name="application_token"),
         ]
-        # The recruiter's list and board read one posting's applications in these orders.
+        # The recruiter's list and board read one posting's applications in these orders (by
+        # verdict and score: Screening's indexes).
         indexes = [
-            models.Index(models.F("posting"), score_rank().desc(), models.F("id").desc(), name="application_by_score"),
             models.Index(fields=["posting", "-created", "-id"], name="application_by_date"),
-            models.Index(
-                models.F("posting"),
-                verdict_rank(),
-                score_rank().desc(),
-                models.F("id").desc(),
-                name="application_by_verdict",
-            ),
-            models.Index(
-                models.F("posting"),
-                models.F("stage"),
-                score_rank().desc(),
-                "stage_changed",
-                name="application_by_stage",
-            ),
+            models.Index(fields=["posting", "stage", "stage_changed"], name="application_in_stage"),
             models.Index(
                 models.F("posting"), fact_rank("typing_wpm").desc(), models.F("id").desc(), name="application_by_typing"
             ),
@@ -330,11 +317,134 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.name} → {self.posting}"
 
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            fields = set(fields)
+            verdict_fields = fields & SCREENING_FIELDS
+            kwargs["update_fields"] = fields - SCREENING_FIELDS
+            if verdict_fields:
+                self._verdict_set = True
+        if fields is None or kwargs["update_fields"]:
+            super().save(*args, **kwargs)
+        # Every application has its row: the list's sorts read the posting's rows from its indexes.
+        if adding or getattr(self, "_verdict_set", False):
+            screening = self.screening_row()
+            screening.application, screening.posting_id = self, self.posting_id
+            screening.save(force_insert=adding)
+            self._verdict_set = False
+
+    # The verdict lives in the application's Screening row (see there why). These read it and
+    # set it, so an application is made, screened and saved as one object: save() writes both.
+
+    def screening_row(self) -> Screening:
+        """Return the application's Screening row, a new unsaved one if it has none yet."""
+        try:
+            return self.screening
+        except Screening.DoesNotExist:
+            self.screening = Screening(application=self, posting_id=self.posting_id)
+            return self.screening
+
+    @property
+    def verdict(self) -> str:
+        return self.screening_row().verdict
+
+    @verdict.setter
+    def verdict(self, value: str) -> None:
+        self.screening_row().verdict = value
+        self._verdict_set = True
+
+    @property
+    def score(self) -> int | None:
+        return self.screening_row().score
+
+    @score.setter
+    def score(self, value: int | None) -> None:
+        self.screening_row().score = value
+        self._verdict_set = True
+
+    @property
+    def previous_verdict(self) -> str:
+        return self.screening_row().previous_verdict
+
+    @previous_verdict.setter
+    def previous_verdict(self, value: str) -> None:
+        self.screening_row().previous_verdict = value
+        self._verdict_set = True
+
+    def get_verdict_display(self) -> str:
+        return self.screening_row().get_verdict_display()
+
+    def get_previous_verdict_display(self) -> str:
+        return self.screening_row().get_previous_verdict_display()
+
     def get_stage_display(self) -> str:
         """Return the stage's name as this posting calls it."""
         from callhire.base.pipeline import stage_label
 
         return stage_label(self.posting, self.stage)
+
+
+# The Application attributes that live in its Screening row.
+SCREENING_FIELDS = frozenset({"verdict", "score", "previous_verdict"})
+# What a screening sets: Application.save(update_fields=VERDICT_FIELDS) stores both rows.
+VERDICT_FIELDS = ["profile_version", "findings", "verdict", "score"]
+
+
+class Screening(models.Model):
+    """An application's verdict and preference score, and each requirement's status behind them.
+
+    A table of its own, narrow and with only the list's sort indexes, because a profile change
+    re-screens every application of a posting: a changed row then costs a short tuple and three
+    index entries, not a copy of the whole application and an entry in each of its indexes.
+    """
+
+    application = models.OneToOneField(
+        Application, models.CASCADE, primary_key=True, related_name="screening", verbose_name=_("application")
+    )
+    # The application's posting, copied here so the sort indexes can start with it.
+    posting = models.ForeignKey(Posting, models.CASCADE, related_name="+", db_index=False)
+    # The version the verdict stands on (the findings may still explain an older one). Without a
+    # database-level check, like VerdictChange's references: a re-screen changes it on every row
+    # it writes. Django's delete collector still protects a version in use.
+    profile_version = models.ForeignKey(
+        ProfileVersion,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="screenings",
+        db_index=False,
+        db_constraint=False,
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Application.Verdict.choices, blank=True)
+    score = models.PositiveSmallIntegerField(_("preference score"), null=True, blank=True)
+    # The verdict before a re-screen after a profile change changed it (blank: never changed so).
+    previous_verdict = models.CharField(
+        _("previous verdict"), max_length=20, choices=Application.Verdict.choices, blank=True, default=""
+    )
+    # One letter per rule of profile_version (engine.statuses_code): a re-screen carries the
+    # statuses of unchanged rules over and reads only the facts the changed ones ask about.
+    statuses = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+        indexes = [
+            models.Index(
+                models.F("posting"), score_rank().desc(), models.F("application").desc(), name="screening_by_score"
+            ),
+            models.Index(
+                models.F("posting"),
+                verdict_rank(),
+                score_rank().desc(),
+                models.F("application").desc(),
+                name="screening_by_verdict",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.verdict}"
 
 
 class Invitation(models.Model):

@@ -62,8 +62,10 @@ class Job(models.Model):
 class VerdictChange(models.Model):
     """An application whose verdict a re-screen changed: who changed status because of a profile change."""
 
-    job = models.ForeignKey(Job, models.CASCADE, related_name="verdict_changes")
-    application = models.ForeignKey(Application, models.CASCADE, related_name="verdict_changes")
+    # A re-screen writes hundreds of thousands of these at once; a database-level check of each
+    # reference costs as much as the writing. Django's delete collector still cascades to them.
+    job = models.ForeignKey(Job, models.CASCADE, related_name="verdict_changes", db_constraint=False)
+    application = models.ForeignKey(Application, models.CASCADE, related_name="verdict_changes", db_constraint=False)
     before = models.CharField(_("verdict before"), max_length=20, blank=True)
     after = models.CharField(_("verdict after"), max_length=20)
 

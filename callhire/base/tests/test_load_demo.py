@@ -13,9 +13,9 @@ class LoadDemoTestCase(TestCase):
         for posting in Posting.objects.all():
             self.assertIsNotNone(posting.current_version())
             self.assertTrue(posting.is_accepting())
-        verdicts = set(Application.objects.values_list("verdict", flat=True))
+        verdicts = set(Application.objects.values_list("screening__verdict", flat=True))
         self.assertIn("not_qualified", verdicts)
-        self.assertFalse(Application.objects.filter(verdict="").exists())
+        self.assertFalse(Application.objects.filter(screening__verdict="").exists())
 
     def test_it_can_run_twice(self):
         load_demo()

@@ -8,8 +8,9 @@ import pytest
 from callhire.base import services
 from callhire.base.analytics import knockouts
 from callhire.base.jobs import job_run
-from callhire.base.models import Application, Job, Membership, VerdictChange
+from callhire.base.models import Application, Job, Membership, Screening, VerdictChange
 from callhire.base.rescreen import application_findings, findings_fill_task, findings_pending
+from callhire.screening.engine import statuses_code
 from callhire.test import BaseTestCase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
@@ -64,6 +65,38 @@ class RescreenTestCase(BaseTestCase):
             changed_any |= self.before[app.pk][:2] != (app.verdict, app.score)
         self.assertTrue(changed_any)
 
+    def test_the_rows_written_keep_each_rules_status_under_the_new_version(self):
+        version, job = self.change_profile()
+        rows = Screening.objects.filter(posting=self.posting, profile_version=version).select_related("application")
+        self.assertEqual(rows.count(), job.result["written"])
+        for row in rows:
+            app = row.application
+            self.assertEqual(
+                row.statuses, statuses_code(version.screener().screen(app.facts, app.fact_sources).statuses)
+            )
+
+    def test_rows_screened_before_statuses_were_kept_are_screened_from_their_facts(self):
+        Screening.objects.filter(posting=self.posting).update(statuses="")  # as the upgrade leaves them
+        version, job = self.change_profile()
+        self.assertEqual(job.state, Job.State.DONE, job.error)
+        self.assertEqual(job.result["written"], self.posting.applications.count())  # each gets its statuses
+        for app in self.posting.applications.select_related("screening"):
+            expected = version.screener().screen(app.facts, app.fact_sources)
+            self.assertEqual((app.verdict, app.score), (expected.verdict, expected.score), app.name)
+            self.assertEqual(app.screening.statuses, statuses_code(expected.statuses))
+
+    def test_a_change_of_weights_alone_gives_what_application_screen_gives(self):
+        document = copy.deepcopy(PROFILE)
+        for rule in document["requirements"].values():
+            if rule.get("level") == "preferred":
+                rule["weight"] = 5 - rule.get("weight", 1) % 5
+        with self.captureOnCommitCallbacks(execute=True):
+            version = services.profile_save(self.posting, document)
+        for app in self.posting.applications.all():
+            expected = Application.objects.get(pk=app.pk)
+            services._set_verdict(expected, version)
+            self.assertEqual((app.verdict, app.score), (expected.verdict, expected.score), app.name)
+
     def test_it_gives_the_same_in_small_chunks(self):
         with mock.patch("callhire.base.rescreen.CHUNK", 7):
             version, job = self.change_profile()
@@ -93,8 +126,10 @@ class RescreenTestCase(BaseTestCase):
         with mock.patch("callhire.base.rescreen.enqueue") as enqueue:
             version, job = self.change_profile()
         enqueue.assert_called_once_with(findings_fill_task, self.posting.pk)
-        left = set(self.posting.applications.filter(findings=[]).values_list("pk", flat=True))
+        rows = self.posting.applications.values_list("pk", "profile_version", "screening__profile_version")
+        left = {pk for pk, findings_version, verdict_version in rows if findings_version != verdict_version}
         self.assertEqual(len(left), job.result["written"])
+        self.assertTrue(left)
         self.assertEqual(findings_pending(self.posting.applications.all()), job.result["written"])
         self.assertEqual(findings_fill_task(self.posting.pk), len(left))
         self.assertEqual(findings_pending(self.posting.applications.all()), 0)
@@ -107,9 +142,10 @@ class RescreenTestCase(BaseTestCase):
     def test_knock_out_reasons_count_the_rows_whose_findings_are_not_filled_yet(self):
         with mock.patch("callhire.base.rescreen.enqueue"):
             version, _job = self.change_profile()
-        self.assertTrue(findings_pending(self.posting.applications.filter(verdict="not_qualified")))
-        counted = knockouts(self.posting.applications.all())
-        self.assertFalse(findings_pending(self.posting.applications.filter(verdict="not_qualified")))
+        not_qualified = self.posting.applications.filter(screening__verdict="not_qualified")
+        self.assertTrue(findings_pending(not_qualified))
+        counted = knockouts(self.posting.applications.all())  # from the statuses, nothing written out
+        self.assertTrue(findings_pending(not_qualified))
         # The same as when every row is screened in full against the new version.
         for app in self.posting.applications.all():
             services.application_screen(app, version)
@@ -129,14 +165,13 @@ class RescreenTestCase(BaseTestCase):
 
     def test_running_it_again_changes_nothing_more(self):
         _version, job = self.change_profile()
-        rows = list(self.posting.applications.values_list("pk", "verdict", "score", "previous_verdict"))
+        fields = ("pk", "screening__verdict", "screening__score", "screening__previous_verdict", "screening__statuses")
+        rows = list(self.posting.applications.values_list(*fields))
         Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)  # as if its worker had died
         job_run(job.pk)
         job.refresh_from_db()
         self.assertEqual(job.state, Job.State.DONE)
-        self.assertEqual(
-            rows, list(self.posting.applications.values_list("pk", "verdict", "score", "previous_verdict"))
-        )
+        self.assertEqual(rows, list(self.posting.applications.values_list(*fields)))
         self.assertEqual(VerdictChange.objects.count(), job.result["changed"])
         self.assertEqual(job.result["written"], 0)
 
@@ -181,7 +216,7 @@ def test_outside_a_transaction_the_changes_are_written_alongside_the_reading():
             posting=posting, name=f"P{n}", email=f"p{n}@example.com", facts=facts, fact_sources=sources
         )
         services.application_screen(app)
-    before = dict(posting.applications.values_list("pk", "verdict"))
+    before = dict(posting.applications.values_list("pk", "screening__verdict"))
     document = copy.deepcopy(PROFILE)
     document["requirements"]["typing_wpm"]["value"] = 45
     with mock.patch("callhire.base.rescreen.CHUNK", 9):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium stalls on this closed network.
@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 AXE = Axe()
+# As long as the contexts' own waits: on a loaded machine a live preview can take over 5 s.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 from typing import Any
 
-from callhire.screening.engine import Screener
+from callhire.screening.engine import Screener, carried_rules, statuses_code, statuses_of_code
 from callhire.screening.profile import parse_profile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
@@ -73,3 +74,39 @@ def test_rule_check_with_the_accepted_sources_gives_what_screen_gives():
         result = screener.screen(facts, sources)
         assert tuple(statuses) == result.statuses
         assert screener.verdict_of(statuses) == (result.verdict, result.score)
+
+
+def test_a_statuses_code_gives_back_the_statuses():
+    screener = Screener(parse_profile(PROFILE))
+    for facts, sources in candidates(500, seed=11):
+        statuses = screener.screen(facts, sources).statuses
+        code = statuses_code(statuses)
+        assert len(code) == len(statuses)
+        assert statuses_of_code(code) == statuses
+
+
+def test_a_rule_whose_weight_alone_changed_carries_its_status_over_and_a_new_threshold_does_not():
+    old = Screener(parse_profile(PROFILE))
+    document = copy.deepcopy(PROFILE)
+    document["requirements"]["typing_wpm"]["value"] = 45
+    document["requirements"]["residency"]["weight"] = 3
+    new = Screener(parse_profile(document))
+    carried = carried_rules(old, new)
+    keys = [rule.key for rule in new.rules]
+    assert carried[keys.index("typing_wpm")] is None
+    place = carried[keys.index("residency")]
+    assert place is not None and old.rules[place].key == "residency"
+    assert all(old.rules[place].key == key for key, place in zip(keys, carried, strict=True) if place is not None)
+    assert sum(place is None for place in carried) == 1
+
+
+def test_a_rule_made_required_or_added_is_worked_out_again():
+    old = Screener(parse_profile(PROFILE))
+    document = copy.deepcopy(PROFILE)
+    preferred = next(key for key, rule in document["requirements"].items() if rule.get("level") == "preferred")
+    document["requirements"][preferred] = {**document["requirements"][preferred], "level": "required"}
+    document["requirements"][preferred].pop("weight", None)
+    new = Screener(parse_profile(document))
+    carried = carried_rules(old, new)
+    assert carried[[rule.key for rule in new.rules].index(preferred)] is None
+    assert carried_rules(new, Screener(parse_profile(PROFILE)))[[r.key for r in old.rules].index(preferred)] is None
