@@ -332,7 +332,8 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
     facts = _facts_to_read(screener, olds, uncoded)
     reading = _Reading(screener, facts)
     plans = {version: _Plan(reading, old) for version, old in olds.items()}
-    fresh = _Plan(reading, None)  # for rows without a statuses code: every rule from its fact
+    # For rows without a statuses code: every rule from its fact (read only if there were some).
+    fresh = _Plan(reading, None) if uncoded else None
     table, apps = Screening._meta.db_table, Application._meta.db_table
     # Each fact's value and source as JSON text; SQL NULL (COPY's \N) when absent.
     columns = "".join(f", (a.facts -> '{f}')::text, (a.fact_sources -> '{f}')::text" for f in facts)
@@ -381,7 +382,9 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
                         for line in lines:
                             parts = line.split("\t")
                             code = parts[4]
-                            plan = plans[parts[3]] if code else fresh
+                            plan = plans.get(parts[3]) if code else fresh
+                            if plan is None:  # made or screened since the job began: its own screening is newer
+                                continue
                             half = plan.required
                             key = (half.code(code), half.columns(parts))
                             verdict, required, knocked = half.cache.get(key) or plan.required_outcome(key, code, parts)
