@@ -309,10 +309,11 @@ def _facts_to_read(screener: Screener, olds: dict[str, Screener | None], uncoded
     rule_facts = screener.rule_facts()
     facts: list[str] = []
     for old in olds.values():
+        # Rows screened before statuses were kept, or on no version: all of the new version's facts.
         places = carried_rules(old, screener) if old and not uncoded else (None,) * len(rule_facts)
-        facts += [f for f, place in zip(rule_facts, places, strict=True) if f and place is None and f not in facts]
-    if uncoded:  # rows screened before statuses were kept: all of the new version's facts
-        facts += [f for f in rule_facts if f and f not in facts]
+        for fact, place in zip(rule_facts, places, strict=True):
+            if fact and place is None and fact not in facts:  # two rules may read one fact
+                facts.append(fact)
     for fact in facts:
         if not _FACT_NAME.match(fact):  # catalog names; never interpolate anything else into SQL
             raise ValueError(f"unexpected fact name {fact!r}")
@@ -328,7 +329,6 @@ def _pass_postgresql(job, posting, version, screener, progress) -> tuple[Counter
     versions = _VersionScreeners()
     # By the version's id as COPY writes it (\N for none).
     olds = {"\\N" if pk is None else str(pk): versions.get(pk) for pk, _empty in stands_on}
-    olds["\\N"] = None
     facts = _facts_to_read(screener, olds, uncoded)
     reading = _Reading(screener, facts)
     plans = {version: _Plan(reading, old) for version, old in olds.items()}
@@ -547,18 +547,16 @@ def application_findings(
     return application.findings
 
 
-def findings_fill(applications, limit: int | None = None) -> int:
-    """Work out and store the findings a re-screen left empty, for up to `limit` applications.
+def findings_fill(applications) -> int:
+    """Work out and store the findings a re-screen left behind; return how many applications were looked at.
 
-    Returns how many were looked at. Reports that count findings (the knock-out reasons) call it
-    for what they read; after a re-screen a background task does the rest of the posting.
+    A background task queued after each re-screen that wrote rows calls it for the posting.
     """
     rows = _left_out(applications).order_by("pk")
     rescreened: dict[int, ProfileVersion | None] = {}
     seen = last = 0
-    while limit is None or seen < limit:
-        size = FILL_BATCH if limit is None else min(FILL_BATCH, limit - seen)
-        ids = list(rows.filter(pk__gt=last).values_list("pk", flat=True)[:size])
+    while True:
+        ids = list(rows.filter(pk__gt=last).values_list("pk", flat=True)[:FILL_BATCH])
         if not ids:
             break
         with transaction.atomic():
@@ -603,11 +601,6 @@ def _left_out(applications):
     return applications.filter(screening__profile_version__isnull=False).exclude(
         profile_version=F("screening__profile_version")
     )
-
-
-def findings_pending(applications) -> int:
-    """Count the applications whose findings a re-screen left to be worked out."""
-    return _left_out(applications).count()
 
 
 @task

@@ -9,7 +9,7 @@ from callhire.base import services
 from callhire.base.analytics import knockouts
 from callhire.base.jobs import job_run
 from callhire.base.models import Application, Job, Membership, Screening, VerdictChange
-from callhire.base.rescreen import application_findings, findings_fill_task, findings_pending
+from callhire.base.rescreen import application_findings, findings_fill_task
 from callhire.screening.engine import statuses_code
 from callhire.test import BaseTestCase
 
@@ -23,6 +23,12 @@ ODD = [
     ({"typing_wpm": 50, "speaking_score": 70}, {"typing_wpm": None, "speaking_score": "measured"}),
     ({"typing_wpm": "fast", "education": 7, "languages": "en"}, {"typing_wpm": "measured"}),
 ]
+
+
+def findings_pending(applications) -> int:
+    """Count the applications whose findings explain another version than their verdict's."""
+    rows = applications.values_list("profile_version", "screening__profile_version")
+    return sum(findings != verdict for findings, verdict in rows if verdict is not None)
 
 
 class RescreenTestCase(BaseTestCase):
